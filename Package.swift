@@ -1,0 +1,103 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// One set of settings for every target: Swift 6 mode, complete strict concurrency.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "campus-gateway",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "campus-gateway", targets: ["campus-gateway"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    ],
+    targets: [
+        // C libraries: a module map and a one-line header each, nothing else.
+        .systemLibrary(
+            name: "CModbus",
+            pkgConfig: "libmodbus",
+            providers: [.apt(["libmodbus-dev"])]
+        ),
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+
+        .target(name: "GatewayCore", swiftSettings: swiftSettings),
+        .target(
+            name: "SiteConfig",
+            dependencies: ["GatewayCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Modbus", dependencies: ["CModbus", "GatewayCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "Polling",
+            dependencies: ["Modbus", "SiteConfig", "GatewayCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EventRouter",
+            dependencies: ["GatewayCore", "SiteConfig", .product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Uplinks",
+            dependencies: ["CMosquitto", "GatewayCore", "EventRouter", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Simulator",
+            dependencies: ["Modbus", "SiteConfig", "GatewayCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "GatewayCore", "SiteConfig", "Polling", "EventRouter", "Uplinks",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "campus-gateway",
+            dependencies: [
+                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Test harness shipped as its own target: a real mosquitto on a free port, the simulator.
+        .target(
+            name: "GatewayTesting",
+            dependencies: ["Uplinks", "Simulator", "SiteConfig", "GatewayCore"],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SiteConfigTests",
+            dependencies: ["SiteConfig"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ModbusTests", dependencies: ["Modbus"], swiftSettings: swiftSettings),
+        .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "GatewayTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "UplinksTests", dependencies: ["Uplinks", "GatewayTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Modbus", "GatewayTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "GatewayTesting", "Simulator"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["GatewayTesting"], swiftSettings: swiftSettings),
+    ]
+)
