@@ -12,12 +12,13 @@ public struct Site: Sendable {
     public var profilePaths: [String]
     public var devices: [DeviceConfig]
     public var uplinks: [UplinkConfig]
+    public var routes: [RouteConfig]
     /// Every profile used by a device, by name.
     public var profiles: [String: DeviceProfile]
 
     public init(
         id: String, name: String, timezone: String, sourceFile: String, profilePaths: [String],
-        devices: [DeviceConfig], uplinks: [UplinkConfig], profiles: [String: DeviceProfile]
+        devices: [DeviceConfig], uplinks: [UplinkConfig], routes: [RouteConfig] = [], profiles: [String: DeviceProfile]
     ) {
         self.id = id
         self.name = name
@@ -26,6 +27,7 @@ public struct Site: Sendable {
         self.profilePaths = profilePaths
         self.devices = devices
         self.uplinks = uplinks
+        self.routes = routes
         self.profiles = profiles
     }
 }
