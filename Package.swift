@@ -93,6 +93,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "EventRouterTests", dependencies: ["EventRouter"], swiftSettings: swiftSettings),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus"], swiftSettings: swiftSettings),
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "UplinksTests", dependencies: ["Uplinks", "GatewayTesting"], swiftSettings: swiftSettings),
