@@ -65,6 +65,7 @@ let package = Package(
                 "GatewayCore", "SiteConfig", "Polling", "EventRouter", "Uplinks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

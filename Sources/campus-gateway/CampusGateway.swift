@@ -4,6 +4,12 @@ import ArgumentParser
 struct CampusGateway: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campus-gateway",
-        abstract: "Polls campus security devices over Modbus and publishes their events over MQTT."
+        abstract: "Polls campus security devices over Modbus and publishes their events over MQTT.",
+        discussion: """
+            Exit codes: 0 success; 1 the site file is invalid or the command failed; \
+            64 the command line itself is wrong.
+            """,
+        version: GatewayVersion.string,
+        subcommands: [Run.self, Validate.self, Simulate.self, Demo.self]
     )
 }

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Gateway
+import Logging
+import SiteConfig
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the gateway in the foreground (as systemd does).",
+        discussion: """
+            Refuses to start on an invalid site file (same messages as `validate`). Starts even \
+            when devices or brokers are unreachable, reports them and keeps retrying. Stops \
+            cleanly on SIGTERM or SIGINT: polling stops, then each uplink publishes its retained \
+            offline status.
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "Lowest log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let loaded = try site.loadSite()
+        LineLogHandler.bootstrap(level: logLevel)
+        let logger = Logger(label: "campus-gateway")
+        logger.notice("starting", metadata: [
+            "site.id": "\(loaded.id)", "devices": "\(loaded.devices.count)", "uplinks": "\(loaded.uplinks.count)",
+            "version": "\(GatewayVersion.string)",
+        ])
+        let gateway = Gateway(site: loaded, logger: logger)
+        try await gateway.serviceGroup(logger: logger).run()
+        logger.notice("stopped")
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

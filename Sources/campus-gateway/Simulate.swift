@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Simulate: AsyncParsableCommand {
+    func run() async throws {}
+}

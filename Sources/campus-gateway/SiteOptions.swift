@@ -1,0 +1,20 @@
+import ArgumentParser
+import SiteConfig
+
+/// `--config FILE`, shared by every command that reads a site.
+struct SiteOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "The site file.", completion: .file(extensions: ["yaml", "yml"]))
+    var config: String = "/etc/campus-gateway/site.yaml"
+
+    /// Loads the site, or prints every problem as `file:line:column: error: message` on
+    /// standard error and exits 1.
+    func loadSite() throws -> Site {
+        do {
+            return try SiteLoader.load(path: config)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            printError("\(config): \(error.diagnostics.count) \(error.diagnostics.count == 1 ? "error" : "errors")")
+            throw ExitCode(1)
+        }
+    }
+}
