@@ -1,0 +1,43 @@
+# campus-gateway: `make demo` runs the bundled demo site, `make test` runs every test.
+# Both install the Debian packages they need when missing (apt-get; needs root or sudo).
+
+SWIFT        ?= swift
+PREFIX       ?= /usr/local
+APT_PACKAGES := pkg-config libmodbus-dev libmosquitto-dev mosquitto mosquitto-clients socat
+BIN          := .build/debug/campus-gateway
+# Keep the whole suite bounded: a hung test must fail CI, not eat its time limit.
+TEST_TIMEOUT ?= 1200
+
+.PHONY: all deps build test demo validate-demo clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null; then SUDO="sudo"; \
+	  else echo "error: missing packages:$$missing; run 'make deps' as root" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "error: no Swift toolchain on PATH (need Swift 6.2 or newer)" >&2; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	timeout --foreground $(TEST_TIMEOUT) $(SWIFT) test --skip-build
+
+demo: build
+	$(BIN) demo --config examples/demo-site.yaml
+
+validate-demo: build
+	$(BIN) validate --config examples/demo-site.yaml
+
+clean:
+	rm -rf .build
