@@ -9,6 +9,9 @@ struct MapReader {
     /// What the map is, for messages: "device", "point", "site".
     let what: String
     private var entries: [String: (key: Node, value: Node)] = [:]
+    /// Valid keys that an unknown key was probably meant to be: `adress` → `address`.
+    /// A missing required key among them is not reported again.
+    private var misspelt: Set<String> = []
 
     /// Nil, with a diagnostic, when `node` is not a map.
     init?(_ node: Node, what: String, label: String? = nil, keys: [String], file: YAMLFile) {
@@ -26,10 +29,10 @@ struct MapReader {
             }
             let name = scalar.string
             guard keys.contains(name) else {
-                file.error(
-                    "unknown key '\(name)' in \(what)\(Spelling.hint(for: name, in: keys)) (valid keys: \(keys.joined(separator: ", ")))",
-                    at: key.mark
-                )
+                let suggestion = Spelling.closest(to: name, in: keys)
+                let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+                file.error("unknown key '\(name)' in \(what)\(hint) (valid keys: \(keys.joined(separator: ", ")))", at: key.mark)
+                if let suggestion { misspelt.insert(suggestion) }
                 continue
             }
             entries[name] = (key, value)
@@ -52,7 +55,7 @@ struct MapReader {
         if let value = value(key) { return value }
         if let entry = entries[key] {
             file.error("'\(key)' needs a value", at: entry.key.mark)
-        } else {
+        } else if !misspelt.contains(key) {
             file.error("\(what) is missing required key '\(key)'", at: mark)
         }
         return nil
