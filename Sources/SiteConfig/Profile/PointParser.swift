@@ -67,7 +67,7 @@ struct PointParser {
     /// Keys that only make sense for some types.
     private func checkKeysFit(_ map: MapReader, type: PointSpec.ValueType) {
         if type == .bit {
-            if map.value("bit") == nil, !map.forbid("bit", because: "needs a value from 0 to 15") {
+            if !map.has("bit") {
                 file.error("a point of type 'bit' needs 'bit: 0–15' (which bit of the register)", at: map.mark)
             }
         } else {

@@ -19,9 +19,14 @@ final class DiagnosticLog {
         if !fileOrder.contains(file) { fileOrder.append(file) }
     }
 
+    /// A problem at `mark`, or at the start of the file when there is none.
     func error(_ message: String, file: String, at mark: Mark?) {
+        error(message, file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    func error(_ message: String, file: String, line: Int, column: Int) {
         begin(file: file)
-        let diagnostic = ConfigDiagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+        let diagnostic = ConfigDiagnostic(file: file, line: line, column: column, message: message)
         // Several checks can trip over the same value; saying it twice helps nobody.
         if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
     }

@@ -3,7 +3,7 @@ import Yams
 /// Typed getters: `nil` means absent or wrong, and wrong has been reported.
 extension MapReader {
     private func node(_ key: String, _ required: Bool) -> Node? {
-        required ? self.required(key) : value(key)
+        required ? self.required(key) : optional(key)
     }
 
     func text(_ key: String, required: Bool = false) -> Located<String>? {
@@ -17,11 +17,11 @@ extension MapReader {
     }
 
     func number(_ key: String) -> Double? {
-        value(key).flatMap { file.number($0, "'\(key)'") }
+        optional(key).flatMap { file.number($0, "'\(key)'") }
     }
 
     func duration(_ key: String, in range: ClosedRange<Duration>) -> Duration? {
-        value(key).flatMap { file.duration($0, "'\(key)'", in: range) }
+        optional(key).flatMap { file.duration($0, "'\(key)'", in: range) }
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, as type: Choice.Type, required: Bool = false) -> Located<Choice>?
@@ -30,11 +30,15 @@ extension MapReader {
         return file.choice(node, "'\(key)'", as: type).map { Located(value: $0, mark: node.mark) }
     }
 
+    /// An optional list written as `key:` with nothing is empty: that is what is left
+    /// when every entry under it has been commented out.
     func list(_ key: String, required: Bool = false) -> [Node]? {
-        node(key, required).flatMap { file.list($0, "'\(key)'") }
+        if !required, value(key)?.isNull == true { return [] }
+        return node(key, required).flatMap { file.list($0, "'\(key)'") }
     }
 
     func textList(_ key: String) -> [Located<String>]? {
-        value(key).flatMap { file.textList($0, "'\(key)'") }
+        if value(key)?.isNull == true { return [] }
+        return optional(key).flatMap { file.textList($0, "'\(key)'") }
     }
 }

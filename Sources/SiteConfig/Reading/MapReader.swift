@@ -39,26 +39,36 @@ struct MapReader {
         }
     }
 
-    /// The value of `key`, or nil when it is absent or written as null (`key:` / `~`).
-    func value(_ key: String) -> Node? {
-        guard let entry = entries[key], !entry.value.isNull else { return nil }
-        return entry.value
-    }
+    /// The value of `key` as written (possibly null, `key:` with nothing), or nil when absent.
+    func value(_ key: String) -> Node? { entries[key]?.value }
 
-    func has(_ key: String) -> Bool { value(key) != nil }
+    func has(_ key: String) -> Bool { entries[key] != nil }
 
     /// Where `key` itself is written, for "only allowed with" messages.
     func keyMark(_ key: String) -> Mark? { entries[key]?.key.mark }
 
     /// The value of a required key; reports a missing key at the map, an empty one at the key.
     func required(_ key: String) -> Node? {
-        if let value = value(key) { return value }
-        if let entry = entries[key] {
-            file.error("'\(key)' needs a value", at: entry.key.mark)
-        } else if !misspelt.contains(key) {
-            file.error("\(what) is missing required key '\(key)'", at: mark)
+        guard let entry = entries[key] else {
+            if !misspelt.contains(key) { file.error("\(what) is missing required key '\(key)'", at: mark) }
+            return nil
         }
-        return nil
+        guard !entry.value.isNull else {
+            file.error("'\(key)' needs a value", at: entry.key.mark)
+            return nil
+        }
+        return entry.value
+    }
+
+    /// The value of an optional key; `key:` with nothing after it is reported, because a
+    /// silently applied default is not what someone who wrote the key expects.
+    func optional(_ key: String) -> Node? {
+        guard let entry = entries[key] else { return nil }
+        guard !entry.value.isNull else {
+            file.error("'\(key)' needs a value; leave the key out to use its default", at: entry.key.mark)
+            return nil
+        }
+        return entry.value
     }
 
     /// Reports `key` as not allowed here when present; returns whether it was.

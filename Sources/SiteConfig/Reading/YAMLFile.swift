@@ -44,6 +44,8 @@ struct YAMLFile {
 
     private func report(_ error: YamlError, in text: String) {
         switch error {
+        case .composer(_, "but found another document", let mark, _):
+            self.error("only one YAML document is allowed in a file; remove this '---' line and what follows", at: mark)
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             var message = "YAML syntax: \(problem)"
@@ -51,8 +53,9 @@ struct YAMLFile {
             if Self.line(mark.line, of: text).contains("\t") { message += "; tabs are not allowed for indentation, use spaces" }
             self.error(message, at: mark)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            self.error("key \(keys) appears more than once in the same map", at: context.mark)
+            let repeated = DuplicateKey(key: duplicates.first ?? "", first: context.mark, text: text)
+            let position = repeated.repeatPosition ?? (context.mark.line, context.mark.column)
+            log.error(repeated.message(allKeys: duplicates), file: path, line: position.line, column: position.column)
         case .reader(let problem, _, _, _):
             self.error("cannot read YAML: \(problem)", at: nil)
         default:

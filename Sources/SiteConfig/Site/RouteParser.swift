@@ -11,7 +11,7 @@ struct RouteParser {
         guard let map = MapReader(node, what: "route", label: "each entry of 'routes'", keys: Self.keys, file: file) else { return nil }
         let name = map.text("name", required: true)
         if let name, name.value.isEmpty { file.error("route name must not be empty", at: name.mark) }
-        let kinds = map.value("kind").map(kinds) ?? ["*"]
+        let kinds = map.optional("kind").map(kinds) ?? ["*"]
         let severity = map.choice("severity", as: Severity.self)?.value ?? .info
         let devices = map.textList("devices") ?? []
         var uplinks: [Located<String>] = []

@@ -52,7 +52,7 @@ struct SiteParser {
 
     private func profileFolders(_ map: MapReader) -> [String] {
         guard let given = map.textList("profiles") else { return [absolute(Self.defaultProfileFolder)] }
-        if given.isEmpty { file.error("'profiles' must list at least one folder", at: map.value("profiles")?.mark) }
+        if given.isEmpty { file.error("'profiles' must list at least one folder (leave it out for [DeviceProfiles])", at: map.value("profiles")?.mark) }
         return given.map { entry in
             let path = absolute(entry.value)
             var isFolder: ObjCBool = false
