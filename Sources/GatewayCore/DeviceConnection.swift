@@ -96,7 +96,7 @@ public enum DeviceConnection: Sendable, Hashable, CustomStringConvertible {
             }
             return .success(.rtu(line))
         }
-        return .failure(.init("expected tcp://HOST:PORT or rtu:///dev/NAME?baud=…, got '\(text)'"))
+        return .failure(.init("connection must start with tcp:// or rtu://, got '\(text)'"))
     }
 }
 

@@ -73,15 +73,15 @@ extension BadInput {
         ),
         BadInput(
             name: "port out of range", site: site(devices: [#"  - { id: d1, profile: sos-button, connection: "tcp://10.0.0.5:99999" }"#]),
-            line: 4, column: 48, message: "'connection': port in 'tcp://10.0.0.5:99999' must be a number 1–65535"
+            line: 4, column: 48, message: "port in 'tcp://10.0.0.5:99999' must be a number 1–65535"
         ),
         BadInput(
             name: "unknown connection scheme", site: site(devices: [#"  - { id: d1, profile: sos-button, connection: "udp://10.0.0.5:502" }"#]),
-            line: 4, column: 48, message: "'connection': expected tcp://HOST:PORT or rtu:///dev/NAME?baud=…, got 'udp://10.0.0.5:502'"
+            line: 4, column: 48, message: "connection must start with tcp:// or rtu://, got 'udp://10.0.0.5:502'"
         ),
         BadInput(
             name: "odd baud rate", site: site(devices: [#"  - { id: d1, profile: sos-button, connection: "rtu:///dev/ttyS1?baud=9601" }"#]),
-            line: 4, column: 48, message: "'connection': baud must be one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, got '9601'"
+            line: 4, column: 48, message: "baud must be one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, got '9601'"
         ),
         BadInput(
             name: "null value for an optional key", site: site(devices: [#"  - { id: d1, profile: sos-button, connection: "tcp://h:502", poll: }"#]),
@@ -114,7 +114,7 @@ extension BadInput {
     static let uplinkCases: [BadInput] = [
         BadInput(
             name: "http uplink", site: site(uplinks: [#"  - { name: police, url: "http://10.0.0.1", topic_prefix: a/b }"#]),
-            line: 6, column: 26, message: "'url': expected mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got 'http://10.0.0.1'"
+            line: 6, column: 26, message: "url must start with mqtt:// or mqtts://, got 'http://10.0.0.1'"
         ),
         BadInput(
             name: "wildcard in topic prefix", site: site(uplinks: [#"  - { name: police, url: "mqtt://h", topic_prefix: "campus/#" }"#]),

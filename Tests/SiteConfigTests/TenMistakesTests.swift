@@ -18,7 +18,7 @@ import Testing
         Expected(file: "site.yaml", line: 15, column: 17, message: "device 'perimeter-north' uses the same connection and unit as device 'gate-east-sos' at line 11"),
         Expected(file: "site.yaml", line: 16, column: 5, message: "unknown key 'pol' in device; did you mean 'poll'?"),
         Expected(file: "site.yaml", line: 20, column: 11, message: "'unit' must be between 1 and 247, found 0"),
-        Expected(file: "site.yaml", line: 23, column: 10, message: "'url': expected mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got 'http://127.0.0.1:1883'"),
+        Expected(file: "site.yaml", line: 23, column: 10, message: "url must start with mqtt:// or mqtts://, got 'http://127.0.0.1:1883'"),
         Expected(file: "site.yaml", line: 28, column: 10, message: "unknown uplink 'polce' in route 'alarms'; did you mean 'police'?"),
         Expected(file: "broken-panel.yaml", line: 5, column: 82, message: "'cid' must be a Contact ID event code of exactly 3 digits"),
         Expected(file: "broken-panel.yaml", line: 6, column: 60, message: "type 'bool' is only for coil and discrete_input points"),

@@ -15,9 +15,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("tcp://h:1883", "expected mqtt://HOST[:PORT] or mqtts://HOST[:PORT]"),
+        ("tcp://h:1883", "url must start with mqtt:// or mqtts://"),
         ("mqtt://user:pw@h", "put credentials in 'username' and 'password'"),
-        ("mqtt://h/campus", "expected mqtt://HOST[:PORT] with no path"),
+        ("mqtt://h/campus", "url must be mqtt://HOST[:PORT] with no path"),
         ("mqtt://h:0", "port in 'mqtt://h:0' must be a number 1–65535"),
         ("mqtt://", "host in 'mqtt://' is empty"),
         ("mqtt://bad host", "not a host name"),

@@ -34,7 +34,8 @@ struct DeviceParser {
         case .success(let connection):
             return Located(value: connection, mark: text.mark)
         case .failure(let problem):
-            file.error("'connection': \(problem)", at: text.mark)
+            // The parser's reasons name the URL or the part of it that is wrong.
+            file.error(problem.description, at: text.mark)
             return nil
         }
     }

@@ -49,7 +49,7 @@ struct UplinkParser {
         switch UplinkURL.parse(text.value) {
         case .success(let url): return Located(value: url, mark: text.mark)
         case .failure(let problem):
-            file.error("'url': \(problem)", at: text.mark)
+            file.error(problem.description, at: text.mark)
             return nil
         }
     }

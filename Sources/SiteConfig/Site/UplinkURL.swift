@@ -9,7 +9,7 @@ struct UplinkURL: Equatable {
     static func parse(_ text: String) -> Result<UplinkURL, ConnectionURLError> {
         let schemes: [(prefix: String, scheme: UplinkConfig.Scheme, port: Int)] = [("mqtt://", .mqtt, 1883), ("mqtts://", .mqtts, 8883)]
         guard let (prefix, scheme, defaultPort) = schemes.first(where: { text.hasPrefix($0.prefix) }) else {
-            return .failure(.init("expected mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got '\(text)'"))
+            return .failure(.init("url must start with mqtt:// or mqtts://, got '\(text)'"))
         }
         var rest = Substring(text.dropFirst(prefix.count))
         if rest.hasSuffix("/") { rest = rest.dropLast() }
@@ -17,7 +17,7 @@ struct UplinkURL: Equatable {
             return .failure(.init("put credentials in 'username' and 'password', not in the url"))
         }
         if rest.contains("/") || rest.contains("?") {
-            return .failure(.init("expected \(prefix)HOST[:PORT] with no path, got '\(text)'; topics go in 'topic_prefix'"))
+            return .failure(.init("url must be \(prefix)HOST[:PORT] with no path, got '\(text)'; topics go in 'topic_prefix'"))
         }
         var host = rest
         var port = defaultPort
