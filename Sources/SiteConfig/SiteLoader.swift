@@ -27,7 +27,7 @@ public enum SiteLoader {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL
         let name = absolute.deletingPathExtension().lastPathComponent
         guard let text = YAMLFile.read(path: path, log: log),
-              let profile = ProfileParser(file: YAMLFile(path: path, log: log)).parse(text, name: name)
+              let profile = ProfileParser(file: YAMLFile(path: path, log: log)).parse(text, name: name, sourceFile: absolute.path)
         else { throw ConfigErrors(log.sorted()) }
         return profile
     }
@@ -39,7 +39,8 @@ public enum SiteLoader {
         let parser = SiteParser(file: file, folder: absolute.deletingLastPathComponent().path)
         guard let draft = parser.parse(text) else { throw ConfigErrors(log.sorted()) }
 
-        let library = ProfileLibrary(folders: draft.profileFolders, log: log)
+        let displayBase = path.hasPrefix("/") ? nil : FileManager.default.currentDirectoryPath
+        let library = ProfileLibrary(folders: draft.profileFolders, displayBase: displayBase, log: log)
         let profiles = draft.devices.map { device in device.profileName.flatMap { library.profile($0, for: file) } }
         SiteValidator(file: file).check(draft)
 

@@ -25,3 +25,13 @@ import Testing
         #expect(Identifier.problem("a+b", what: "device id") != nil)
     }
 }
+
+@Suite struct DisplayPathTests {
+    @Test func showsPathsInsideTheBaseRelativeToIt() {
+        #expect(DisplayPath.show("/srv/gw/DeviceProfiles/a.yaml", under: "/srv/gw") == "DeviceProfiles/a.yaml")
+        #expect(DisplayPath.show("/srv/gw/DeviceProfiles/a.yaml", under: "/srv/gw/") == "DeviceProfiles/a.yaml")
+        #expect(DisplayPath.show("/srv/gateway/a.yaml", under: "/srv/gw") == "/srv/gateway/a.yaml", "a shared prefix is not a parent")
+        #expect(DisplayPath.show("/opt/p/a.yaml", under: "/srv/gw") == "/opt/p/a.yaml")
+        #expect(DisplayPath.show("/opt/p/a.yaml", under: nil) == "/opt/p/a.yaml")
+    }
+}

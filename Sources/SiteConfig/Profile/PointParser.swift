@@ -52,12 +52,12 @@ struct PointParser {
         guard let table else { return given.value }
         if given.value == .bool, !table.holdsBits {
             file.error(
-                "type 'bool' is only for coil and discrete_input points; for one bit of a \(table.rawValue) use 'type: bit' with 'bit: 0–15'",
+                "type 'bool' is only for coil and discrete_input points; for one bit of a register use 'type: bit' with 'bit: 0–15'",
                 at: given.mark
             )
         } else if given.value != .bool, table.holdsBits {
             file.error(
-                "type '\(given.value.rawValue)' needs a register table (holding_register or input_register); a \(table.rawValue) holds one bit, use 'type: bool'",
+                "type '\(given.value.rawValue)' needs a register table (holding_register or input_register); \(table.rawValue) holds single bits, use 'type: bool'",
                 at: given.mark
             )
         }

@@ -6,12 +6,15 @@ import Yams
 final class ProfileLibrary {
     /// Absolute folders, in search order.
     let folders: [String]
+    /// Folder that diagnostic paths are shown relative to; nil for absolute paths.
+    private let displayBase: String?
     private let log: DiagnosticLog
     /// nil value: the profile was found but has problems (already reported).
     private var loaded: [String: DeviceProfile?] = [:]
 
-    init(folders: [String], log: DiagnosticLog) {
+    init(folders: [String], displayBase: String?, log: DiagnosticLog) {
         self.folders = folders
+        self.displayBase = displayBase
         self.log = log
     }
 
@@ -26,11 +29,13 @@ final class ProfileLibrary {
         guard let path = path(for: name.value) else {
             let hint = Spelling.hint(for: name.value, in: availableNames())
             // Not cached: every device naming it is a line to fix, so each gets its diagnostic.
-            site.error("profile '\(name.value)' not found in \(folders.joined(separator: ", "))\(hint)", at: name.mark)
+            let searched = folders.map { DisplayPath.show($0, under: displayBase) }.joined(separator: ", ")
+            site.error("profile '\(name.value)' not found in \(searched)\(hint)", at: name.mark)
             return nil
         }
-        let profile = YAMLFile.read(path: path, log: log, referrer: (site, name.mark)).flatMap { text in
-            ProfileParser(file: YAMLFile(path: path, log: log)).parse(text, name: name.value)
+        let shown = DisplayPath.show(path, under: displayBase)
+        let profile = YAMLFile.read(path: path, log: log, shownAs: shown, referrer: (site, name.mark)).flatMap { text in
+            ProfileParser(file: YAMLFile(path: shown, log: log)).parse(text, name: name.value, sourceFile: path)
         }
         loaded[name.value] = .some(profile)
         return profile

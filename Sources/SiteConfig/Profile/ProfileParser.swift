@@ -9,8 +9,9 @@ struct ProfileParser {
     let file: YAMLFile
 
     /// The profile, or nil when the file has any problem (all of them are in the log).
-    /// `name` is the file name without `.yaml`, which the `profile:` key must repeat.
-    func parse(_ text: String, name: String) -> DeviceProfile? {
+    /// `name` is the file name without `.yaml`, which the `profile:` key must repeat;
+    /// `sourceFile` is the file's absolute path, kept in the profile.
+    func parse(_ text: String, name: String, sourceFile: String) -> DeviceProfile? {
         let start = file.log.count
         guard let root = file.compose(text) else {
             if file.log.count == start { file.error("the profile file is empty; it needs 'profile:' and 'points:'", at: nil) }
@@ -33,7 +34,7 @@ struct ProfileParser {
 
         guard file.log.count == start else { return nil }
         return DeviceProfile(
-            name: name, description: description, sourceFile: file.path, points: points.map(\.spec), poll: poll, timeout: timeout
+            name: name, description: description, sourceFile: sourceFile, points: points.map(\.spec), poll: poll, timeout: timeout
         )
     }
 }

@@ -10,21 +10,25 @@ struct YAMLFile {
         log.error(message, file: path, at: mark)
     }
 
-    /// Reads `path` from disk. A file that cannot be read is reported at `mark` in
-    /// `referrer` when given (the site line naming a profile), else at the file itself.
-    static func read(path: String, log: DiagnosticLog, referrer: (file: YAMLFile, mark: Mark?)? = nil) -> String? {
-        log.begin(file: path)
+    /// Reads `path` from disk; diagnostics name it `shownAs`. A file that cannot be read is
+    /// reported at `mark` in `referrer` when given (the site line naming a profile), else
+    /// at the file itself.
+    static func read(
+        path: String, log: DiagnosticLog, shownAs shown: String? = nil, referrer: (file: YAMLFile, mark: Mark?)? = nil
+    ) -> String? {
+        let shown = shown ?? path
+        log.begin(file: shown)
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let text = String(data: data, encoding: .utf8) else {
-                log.error("the file is not UTF-8 text; save it as UTF-8", file: path, at: nil)
+                log.error("the file is not UTF-8 text; save it as UTF-8", file: shown, at: nil)
                 return nil
             }
             return text
         } catch {
             let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-            let message = "cannot read \(path): \(reason)"
-            if let referrer { referrer.file.error(message, at: referrer.mark) } else { log.error(message, file: path, at: nil) }
+            let message = "cannot read \(shown): \(reason)"
+            if let referrer { referrer.file.error(message, at: referrer.mark) } else { log.error(message, file: shown, at: nil) }
             return nil
         }
     }
