@@ -68,8 +68,10 @@ public enum DeviceConnection: Sendable, Hashable, CustomStringConvertible {
                     let key = kv[0], value = String(kv[1])
                     switch key {
                     case "baud":
-                        guard let b = Int(value), [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].contains(b) else {
-                            return .failure(.init("baud must be one of 1200…115200, got '\(value)'"))
+                        let rates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]
+                        guard let b = Int(value), rates.contains(b) else {
+                            let list = rates.map(String.init).joined(separator: ", ")
+                            return .failure(.init("baud must be one of \(list), got '\(value)'"))
                         }
                         line.baud = b
                     case "parity":

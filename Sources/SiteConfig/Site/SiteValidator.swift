@@ -1,0 +1,94 @@
+import GatewayCore
+
+/// Checks that need the whole site file: unique names, devices that would fight over one
+/// address or serial line, and routes that name devices and uplinks that exist.
+struct SiteValidator {
+    let file: YAMLFile
+
+    func check(_ site: SiteDraft) {
+        checkDevices(site.devices)
+        checkUplinks(site.uplinks)
+        checkRoutes(site.routes, devices: site.devices, uplinks: site.uplinks)
+    }
+
+    private func checkDevices(_ devices: [DeviceDraft]) {
+        unique(devices.compactMap(\.id), what: "device id")
+        var byAddress: [String: DeviceDraft] = [:]
+        var byLine: [String: DeviceDraft] = [:]
+        for device in devices {
+            guard let connection = device.connection, let unit = device.unit else { continue }
+            let key = "\(connection.value) unit \(unit)"
+            if let first = byAddress[key] {
+                file.error(
+                    "device \(name(device)) uses the same connection and unit as device \(name(first))\(at(first.connection)) (\(key))",
+                    at: connection.mark
+                )
+            } else {
+                byAddress[key] = device
+            }
+            // One RS-485 line has one baud rate and framing; units on it only differ by id.
+            guard case .rtu(let line) = connection.value else { continue }
+            if let first = byLine[line.path], let firstConnection = first.connection, firstConnection.value != connection.value {
+                file.error(
+                    "serial line \(line.path) is set up as '\(firstConnection.value)' by device \(name(first))\(at(firstConnection)); every device on one line must use the same settings",
+                    at: connection.mark
+                )
+            } else if byLine[line.path] == nil {
+                byLine[line.path] = device
+            }
+        }
+    }
+
+    private func checkUplinks(_ uplinks: [UplinkDraft]) {
+        unique(uplinks.compactMap(\.name), what: "uplink name")
+        // A broker disconnects the older of two sessions with one client id: the two
+        // uplinks would knock each other off in a loop.
+        var byClient: [String: UplinkDraft] = [:]
+        for uplink in uplinks {
+            guard let url = uplink.url else { continue }
+            let key = "\(url.value.host):\(url.value.port) \(uplink.clientID.value)"
+            if let first = byClient[key] {
+                file.error(
+                    "uplinks \(name(first)) and \(name(uplink)) both connect to \(url.value.host):\(url.value.port) as client_id '\(uplink.clientID.value)'; the broker would keep disconnecting one of them",
+                    at: uplink.clientID.mark
+                )
+            } else {
+                byClient[key] = uplink
+            }
+        }
+    }
+
+    private func checkRoutes(_ routes: [RouteDraft], devices: [DeviceDraft], uplinks: [UplinkDraft]) {
+        unique(routes.compactMap(\.name), what: "route name")
+        let deviceIDs = devices.compactMap(\.id?.value)
+        let uplinkNames = uplinks.compactMap(\.name?.value)
+        for route in routes {
+            let routeName = route.name.map { " in route '\($0.value)'" } ?? ""
+            for device in route.devices where !deviceIDs.contains(device.value) {
+                file.error("unknown device '\(device.value)'\(routeName)\(Spelling.hint(for: device.value, in: deviceIDs))", at: device.mark)
+            }
+            for uplink in route.uplinks where !uplinkNames.contains(uplink.value) {
+                file.error("unknown uplink '\(uplink.value)'\(routeName)\(Spelling.hint(for: uplink.value, in: uplinkNames))", at: uplink.mark)
+            }
+        }
+    }
+
+    /// Reports every repeat of a name after its first use.
+    private func unique(_ names: [Located<String>], what: String) {
+        var first: [String: Located<String>] = [:]
+        for name in names {
+            if let earlier = first[name.value] {
+                file.error("\(what) '\(name.value)' is already used\(at(earlier))", at: name.mark)
+            } else {
+                first[name.value] = name
+            }
+        }
+    }
+
+    private func name(_ device: DeviceDraft) -> String { device.id.map { "'\($0.value)'" } ?? "(no id)" }
+    private func name(_ uplink: UplinkDraft) -> String { uplink.name.map { "'\($0.value)'" } ?? "(no name)" }
+
+    private func at<Value>(_ located: Located<Value>?) -> String {
+        located?.mark.map { " at line \($0.line)" } ?? ""
+    }
+}

@@ -1,0 +1,81 @@
+import Yams
+
+/// Reads one entry of the site's `uplinks:` list.
+struct UplinkParser {
+    static let keys = ["name", "url", "client_id", "username", "password", "topic_prefix", "keepalive", "heartbeat"]
+    static let keepaliveRange: ClosedRange<Duration> = .seconds(5)...(.seconds(3600))
+    static let heartbeatRange: ClosedRange<Duration> = .seconds(1)...(.seconds(3600))
+    /// Brokers must take client ids of up to 23 characters; most take far more. 128 keeps
+    /// ids readable in broker logs.
+    static let maxClientIDLength = 128
+
+    let file: YAMLFile
+    /// For the default client id; "" while the site id is missing or wrong.
+    let siteID: String
+
+    func parse(_ node: Node) -> UplinkDraft? {
+        guard let map = MapReader(node, what: "uplink", label: "each entry of 'uplinks'", keys: Self.keys, file: file) else { return nil }
+        var name = map.text("name", required: true)
+        if let given = name, let problem = Identifier.problem(given.value, what: "uplink name") {
+            file.error(problem, at: given.mark)
+            name = nil
+        }
+        let url = map.text("url", required: true).flatMap(url)
+        let clientID = map.text("client_id").map(checkedClientID)
+            ?? Located(value: "campus-gateway-\(siteID)-\(name?.value ?? "")", mark: map.mark)
+        let username = map.text("username")?.value
+        let password = map.text("password")
+        if password != nil, username == nil {
+            file.error("'password' needs a 'username': MQTT sends no password without one", at: password?.mark)
+        }
+        var topicPrefix = map.text("topic_prefix", required: true)
+        if let given = topicPrefix, let problem = Self.topicPrefixProblem(given.value) {
+            file.error("'topic_prefix' \(problem)", at: given.mark)
+            topicPrefix = nil
+        }
+        let keepalive = map.duration("keepalive", in: Self.keepaliveRange)
+        if let keepalive, keepalive.components.attoseconds != 0 {
+            // MQTT carries keepalive as whole seconds.
+            file.error("'keepalive' must be a whole number of seconds, found \(DurationParser.format(keepalive))", at: map.value("keepalive")?.mark)
+        }
+        let heartbeat = map.duration("heartbeat", in: Self.heartbeatRange)
+        return UplinkDraft(
+            name: name, url: url, clientID: clientID, username: username, password: password?.value,
+            topicPrefix: topicPrefix?.value, keepalive: keepalive ?? .seconds(30), heartbeat: heartbeat ?? .seconds(10)
+        )
+    }
+
+    private func url(_ text: Located<String>) -> Located<UplinkURL>? {
+        switch UplinkURL.parse(text.value) {
+        case .success(let url): return Located(value: url, mark: text.mark)
+        case .failure(let problem):
+            file.error(problem.description, at: text.mark)
+            return nil
+        }
+    }
+
+    private func checkedClientID(_ id: Located<String>) -> Located<String> {
+        if id.value.isEmpty || id.value.count > Self.maxClientIDLength || id.value.contains(where: { $0.isWhitespace || $0.isNewline }) {
+            file.error("'client_id' must be 1 to \(Self.maxClientIDLength) characters without spaces, found '\(id.value)'", at: id.mark)
+        }
+        return id
+    }
+
+    /// Why `prefix` cannot start every topic of an uplink, or nil.
+    static func topicPrefixProblem(_ prefix: String) -> String? {
+        if prefix.isEmpty { return "must not be empty" }
+        if prefix.contains("+") || prefix.contains("#") {
+            return "must not contain '+' or '#': they are MQTT wildcards, found '\(prefix)'"
+        }
+        if prefix.hasPrefix("/") || prefix.hasSuffix("/") {
+            return "must not start or end with '/', found '\(prefix)'"
+        }
+        if prefix.split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+            return "must not have empty levels ('//'), found '\(prefix)'"
+        }
+        if prefix.unicodeScalars.contains(where: { $0.value == 0 }) {
+            return "must not contain the NUL character"
+        }
+        return nil
+    }
+}
