@@ -72,7 +72,9 @@ let package = Package(
         .executableTarget(
             name: "campus-gateway",
             dependencies: [
-                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks",
+                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks", "EventRouter",
+                // The demo runs the same private broker and subscriber the integration tests use.
+                "GatewayTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,7 +101,15 @@ let package = Package(
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "UplinksTests", dependencies: ["Uplinks", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Modbus", "GatewayTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "GatewayTesting", "Simulator"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "GatewayTesting", "Simulator", "SiteConfig", "GatewayCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CLITests", dependencies: ["GatewayTesting"], swiftSettings: swiftSettings),
     ]
 )

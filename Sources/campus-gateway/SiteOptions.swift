@@ -8,12 +8,14 @@ struct SiteOptions: ParsableArguments {
 
     /// Loads the site, or prints every problem as `file:line:column: error: message` on
     /// standard error and exits 1.
-    func loadSite() throws -> Site {
+    func loadSite() throws -> Site { try Self.load(config) }
+
+    static func load(_ path: String) throws -> Site {
         do {
-            return try SiteLoader.load(path: config)
+            return try SiteLoader.load(path: path)
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
-            printError("\(config): \(error.diagnostics.count) \(error.diagnostics.count == 1 ? "error" : "errors")")
+            printError("\(path): \(error.diagnostics.count) \(error.diagnostics.count == 1 ? "error" : "errors")")
             throw ExitCode(1)
         }
     }
