@@ -1,3 +1,5 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,9 +8,20 @@ import Darwin
 
 /// A TCP port on 127.0.0.1 that nothing listens on right now.
 public enum FreePort {
-    /// Binds 127.0.0.1:0, reads the port the kernel chose and closes the socket. Another
-    /// process could take the port before it is used again; tests accept that small race.
+    private static let handedOut = HandedOutPorts()
+
+    /// Binds 127.0.0.1:0, reads the port the kernel chose and closes the socket. The kernel
+    /// may choose a just-closed port again, so a port is never handed out twice in one
+    /// process (parallel tests would share a broker port). Another process could still take
+    /// the port before it is used; tests accept that small race.
     public static func next() -> Int {
+        while true {
+            let port = kernelChosenPort()
+            if handedOut.claim(port) { return port }
+        }
+    }
+
+    private static func kernelChosenPort() -> Int {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -31,4 +44,12 @@ public enum FreePort {
         precondition(named == 0, "getsockname failed: errno \(errno)")
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+/// Ports `FreePort` gave out in this process.
+private final class HandedOutPorts: Sendable {
+    private let lock = ConditionLock()
+    private nonisolated(unsafe) var ports = Set<Int>()
+
+    func claim(_ port: Int) -> Bool { lock.withLock { ports.insert(port).inserted } }
 }

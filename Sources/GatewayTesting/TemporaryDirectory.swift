@@ -6,10 +6,11 @@ public final class TemporaryDirectory: Sendable {
 
     public init(prefix: String = "campus-gateway-test") throws {
         var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
-        guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw TemporaryDirectoryError(message: "mkdtemp failed: errno \(errno)")
+        let created: String? = template.withUnsafeMutableBufferPointer { buffer in
+            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
         }
-        path = String(cString: created)
+        guard let created else { throw TemporaryDirectoryError(message: "mkdtemp failed: errno \(errno)") }
+        path = created
     }
 
     deinit { remove() }

@@ -15,8 +15,8 @@ public final class TestBroker: Sendable {
     public var logPath: String { directory.file("mosquitto.log") }
 
     private let lock = ConditionLock()
-    /// Guarded by `lock`. `Process` is not Sendable; it is only touched under the lock.
-    private nonisolated(unsafe) var process: Process?
+    /// Guarded by `lock`.
+    private nonisolated(unsafe) var process: ChildProcess?
 
     /// Writes the config and, unless `start` is false, starts the broker and waits until it
     /// accepts connections. `persistence` keeps sessions and queued messages across
@@ -25,7 +25,11 @@ public final class TestBroker: Sendable {
     public init(port: Int = FreePort.next(), persistence: Bool = false, start: Bool = true) throws {
         self.port = port
         directory = try TemporaryDirectory(prefix: "mosquitto")
+        // Started as root, mosquitto switches to user `mosquitto`, which could then not
+        // write its log or persistence file in our 0700 directory: stay the current user.
+        let user = getpwuid(geteuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "root"
         var config = """
+            user \(user)
             listener \(port) 127.0.0.1
             allow_anonymous true
             log_dest file \(directory.file("mosquitto.log"))
@@ -42,23 +46,23 @@ public final class TestBroker: Sendable {
 
     deinit { shutdown() }
 
-    public var isRunning: Bool { lock.withLock { process?.isRunning ?? false } }
+    public var isRunning: Bool { lock.withLock { process?.isRunning() ?? false } }
+
+    /// Whether the broker's port accepts a TCP connection right now.
+    public var acceptsConnections: Bool { PortProbe.accepts(host: host, port: port) }
 
     /// Starts the broker and waits (up to `timeout`) until its port accepts connections.
     public func start(timeout: Duration = .seconds(10)) throws {
+        let logOffset = logSize
         try lock.withLock {
             guard process == nil else { return }
-            let child = Process()
-            child.executableURL = URL(fileURLWithPath: Self.executable)
-            child.arguments = ["-c", configPath]
-            child.standardOutput = FileHandle.nullDevice
-            child.standardError = FileHandle.nullDevice
-            try child.run()
-            process = child
+            process = try ChildProcess(path: Self.executable, arguments: ["-c", configPath])
         }
         let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
-        while !PortProbe.accepts(host: host, port: port) {
-            let exited = lock.withLock { !(process?.isRunning ?? false) }
+        // Ready when this broker (not some other process on the port) says it runs and the
+        // port accepts connections.
+        while !(startedSince(logOffset) && PortProbe.accepts(host: host, port: port)) {
+            let exited = !isRunning
             if exited || WallClock.monotonicNanoseconds() >= deadline {
                 stop()
                 throw TestBrokerError(
@@ -73,17 +77,17 @@ public final class TestBroker: Sendable {
 
     /// SIGTERM, then waits up to `timeout` for the broker to exit (SIGKILL after that).
     public func stop(timeout: Duration = .seconds(5)) {
-        guard let child = lock.withLock({ () -> Process? in
+        lock.withLock {
+            guard var child = process else { return }
             defer { process = nil }
-            return process
-        }) else { return }
-        guard child.isRunning else { return }
-        child.terminate()
-        let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
-        while child.isRunning, WallClock.monotonicNanoseconds() < deadline { usleep(5_000) }
-        if child.isRunning {
-            kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
+            guard child.isRunning() else { return }
+            child.signal(SIGTERM)
+            let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
+            while child.isRunning(), WallClock.monotonicNanoseconds() < deadline { usleep(2_000) }
+            if child.isRunning() {
+                child.signal(SIGKILL)
+                while child.isRunning() { usleep(2_000) }
+            }
         }
     }
 
@@ -97,6 +101,18 @@ public final class TestBroker: Sendable {
     public func shutdown() {
         stop()
         directory.remove()
+    }
+
+    private var logSize: Int {
+        ((try? FileManager.default.attributesOfItem(atPath: logPath))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// Whether the log written after `offset` has mosquitto's "running" line.
+    private func startedSince(_ offset: Int) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: logPath) else { return false }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: UInt64(offset))) != nil, let data = try? handle.readToEnd() else { return false }
+        return String(decoding: data, as: UTF8.self).contains(" running")
     }
 
     /// The broker's log so far, for failure messages.
