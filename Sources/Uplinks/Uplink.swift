@@ -46,6 +46,7 @@ public final class Uplink: EventSink {
     nonisolated(unsafe) var highestAcknowledgedSeq: UInt64 = 0
     nonisolated(unsafe) var lastError = ""
     nonisolated(unsafe) var link = LinkReport()
+    nonisolated(unsafe) var startError: (any Error)?
 
     public convenience init(config: UplinkConfig, siteID: String, logger: Logger) {
         self.init(config: config, siteID: siteID, logger: logger, options: UplinkOptions())
@@ -82,7 +83,6 @@ public final class Uplink: EventSink {
         let client: MQTTClient
         do {
             client = try MQTTClient(options: clientOptions) { [weak self] event in self?.handle(event) }
-            try client.start()
         } catch {
             lock.withLock {
                 phase = .stopped
@@ -97,12 +97,23 @@ public final class Uplink: EventSink {
             "uplink starting",
             metadata: ["mqtt.broker": "\(config.host):\(config.port)", "mqtt.client_id": .string(config.clientID)]
         )
-        DedicatedThread.detach { [self] in publishLoop(client) }
+        // Connecting resolves the host name, which blocks: not on the cooperative pool.
+        DedicatedThread.detach { [self] in
+            do {
+                try client.start()
+            } catch {
+                logger.error("uplink cannot start", metadata: ["error": "\(error)"])
+                lock.withLock { startError = error }
+                requestStop()
+            }
+            publishLoop(client)
+        }
         await withTaskCancellationHandler {
             await finished.wait()
         } onCancel: {
             requestStop()
         }
+        if let error = lock.withLock({ startError }) { throw error }
     }
 
     /// Publishes the retained `offline` status, disconnects cleanly and makes `run()` return.

@@ -1,5 +1,11 @@
 import GatewayCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The state libmosquitto's callbacks reach through their userdata pointer. Retained once
 /// (`Unmanaged`) when the client is created and released only after `mosquitto_destroy`,
 /// so the network thread can never see a freed context.
@@ -14,6 +20,8 @@ final class ClientContext: Sendable {
     nonisolated(unsafe) var phase = Phase.created
     nonisolated(unsafe) var connected = false
     nonisolated(unsafe) var inFlight = Set<Int32>()
+    /// libmosquitto's network thread, once it has called back.
+    nonisolated(unsafe) var networkThread: pthread_t?
 
     let handler: @Sendable (MQTTClientEvent) -> Void
 
@@ -26,17 +34,28 @@ final class ClientContext: Sendable {
         return Unmanaged<ClientContext>.fromOpaque(userdata).takeUnretainedValue()
     }
 
+    /// True on libmosquitto's network thread (where `mosquitto_loop_stop` must not run).
+    var isNetworkThread: Bool {
+        lock.withLock { networkThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
+    }
+
     // The callbacks below run on libmosquitto's network thread. The lock is never held
     // while the handler runs, so a handler may publish or subscribe.
 
     func didConnect(_ code: Int32) {
-        lock.withLock { connected = (code == 0) }
+        lock.withLock {
+            connected = (code == 0)
+            networkThread = pthread_self()
+        }
         lock.broadcast()
         handler(.connected(code: code, reason: Mosquitto.describeConnack(code)))
     }
 
     func didDisconnect(_ code: Int32) {
-        lock.withLock { connected = false }
+        lock.withLock {
+            connected = false
+            networkThread = pthread_self()
+        }
         lock.broadcast()
         handler(.disconnected(code: code, reason: code == 0 ? "disconnected on request" : Mosquitto.describe(code)))
     }

@@ -150,6 +150,21 @@ public final class MQTTClient: Sendable {
     }
 
     private func close(timeout: Duration) -> Bool {
+        if context.isNetworkThread {
+            // Called from our own handler (say, the last reference went away there):
+            // joining the network thread from itself would deadlock. Close from a helper
+            // thread; it owns everything it needs.
+            nonisolated(unsafe) let handle = handle
+            let (context, userdata) = (context, userdata)
+            DedicatedThread.detach { _ = Self.close(context, handle, userdata, timeout: timeout) }
+            return true
+        }
+        return Self.close(context, handle, userdata, timeout: timeout)
+    }
+
+    private static func close(
+        _ context: ClientContext, _ handle: OpaquePointer, _ userdata: Unmanaged<ClientContext>, timeout: Duration
+    ) -> Bool {
         let wasStarted: Bool? = context.lock.withLock {
             switch context.phase {
             case .closing, .closed: return nil
@@ -174,7 +189,7 @@ public final class MQTTClient: Sendable {
             // Order matters: DISCONNECT first (so the broker drops the will), then stop the
             // thread, then free. The lock is not held: callbacks still need it meanwhile.
             _ = mosquitto_disconnect(handle)
-            guard Self.stopLoop(handle, timeout: timeout) else {
+            guard stopLoop(handle, timeout: timeout) else {
                 context.lock.withLock { context.phase = .closed }
                 return false
             }
