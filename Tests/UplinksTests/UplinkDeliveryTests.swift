@@ -70,4 +70,29 @@ struct UplinkDeliveryTests {
         try await eventually("all 5001 events", timeout: .seconds(60)) { subscriber.messages.count >= 5001 }
         try await running.stop()
     }
+
+    /// While connected and streaming a backlog: the emergency overtakes everything not yet
+    /// handed to the broker. At most what was acknowledged when it was queued plus one
+    /// in-flight window (and the one message being published) can arrive before it.
+    @Test func emergencyOvertakesABacklogWhileConnected() async throws {
+        let broker = try TestBroker()
+        let subscriber = try TestSubscriber(broker: broker, filter: "\(testPrefix)/events/+")
+        try await subscriber.waitForConnection()
+        let options = UplinkOptions()
+        let running = RunningUplink(broker: broker, options: options)
+        try await running.waitUntilConnected()
+
+        for seq in 1...5000 { running.uplink.submit(makeEvent(seq: UInt64(seq), severity: .info, device: "status-\(seq % 20)")) }
+        let emergency = makeEvent(seq: 5001, severity: .critical, device: "sos-1")
+        running.uplink.submit(emergency)
+        let acknowledgedThen = Int(running.uplink.status.acknowledged)
+
+        let arrived = try await subscriber.next("the emergency", timeout: .seconds(20)) { $0.payload == emergency.jsonBytes() }
+        let all = subscriber.messages
+        let before = all[..<(all.firstIndex(of: arrived) ?? all.endIndex)].filter(\.isEvent).count
+        #expect(before <= acknowledgedThen + options.maxInFlight + 1, "\(before) events arrived before the emergency")
+        #expect(before < 5000)
+        try await eventually("all 5001 events", timeout: .seconds(60)) { subscriber.messages.count >= 5001 }
+        try await running.stop()
+    }
 }
