@@ -23,8 +23,10 @@ extension Uplink {
         let now = WallClock.monotonicNanoseconds()
         guard now >= retryAfter else { return false }
         if announcedEpoch != epoch {
+            let birth = StatusPayload.birth(site: siteID, timestamp: WallClock.nowMilliseconds(), version: options.gatewayVersion)
+            // On failure `retryAfter` is set and the birth is tried again.
+            guard publishStatus(client, birth) != nil else { return true }
             announcedEpoch = epoch
-            publishStatus(client, StatusPayload.birth(site: siteID, timestamp: WallClock.nowMilliseconds(), version: options.gatewayVersion))
             outbox.republishAllStates()
             nextHeartbeat = now
             return true

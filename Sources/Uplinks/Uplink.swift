@@ -11,8 +11,9 @@ import SiteConfig
 /// for the network. One dedicated publisher thread (outside Swift's cooperative pool) takes
 /// the most urgent work whenever the link is up and the in-flight window has room;
 /// libmosquitto's network thread delivers connects, disconnects and acknowledgements.
-/// Everything mutable below is guarded by `lock`; lock order is `lock` → the client's lock
-/// → the event queue's lock, and no callback holds the client's lock while taking `lock`.
+/// Everything mutable below is guarded by `lock`. Lock order: `lock` before the client's
+/// lock and before the event queue's lock; those two are never held together, and no
+/// callback holds the client's lock while it takes `lock`.
 public final class Uplink: EventSink {
     public let name: String
     let config: UplinkConfig
