@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "Uplinks",
-            dependencies: ["CMosquitto", "GatewayCore", "EventRouter", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CMosquitto", "GatewayCore", "EventRouter", "SiteConfig", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,3 +1,4 @@
+import EventRouter
 import GatewayCore
 import Logging
 import SiteConfig
@@ -5,46 +6,189 @@ import SiteConfig
 /// One platform connection: a libmosquitto client on its own network thread, fed by a
 /// priority `LaneQueue`, publishing events, retained device states, a retained gateway
 /// status (birth + last will) and a heartbeat under the uplink's topic prefix.
+///
+/// Threads: `submit` and `updateState` only queue and wake the publisher; they never wait
+/// for the network. One dedicated publisher thread (outside Swift's cooperative pool) takes
+/// the most urgent work whenever the link is up and the in-flight window has room;
+/// libmosquitto's network thread delivers connects, disconnects and acknowledgements.
+/// Everything mutable below is guarded by `lock`. Lock order: `lock` before the client's
+/// lock and before the event queue's lock; those two are never held together, and no
+/// callback holds the client's lock while it takes `lock`.
 public final class Uplink: EventSink {
     public let name: String
+    let config: UplinkConfig
+    let siteID: String
+    let topics: Topics
+    let options: UplinkOptions
+    let logger: Logger
+    /// Events waiting to be published, one lane per severity.
+    let events = LaneQueue<Event>()
+    let lock = ConditionLock()
+    let finished = Completion()
 
-    public init(config: UplinkConfig, siteID: String, logger: Logger) {
-        fatalError("unimplemented")
+    enum Phase { case idle, running, stopped }
+
+    // Guarded by `lock`.
+    nonisolated(unsafe) var outbox = Outbox()
+    nonisolated(unsafe) var phase = Phase.idle
+    nonisolated(unsafe) var client: MQTTClient?
+    nonisolated(unsafe) var stopRequested = false
+    /// Set by anything that may give the publisher work; cleared by the publisher.
+    nonisolated(unsafe) var attention = false
+    nonisolated(unsafe) var connected = false
+    /// Counts accepted connections; the publisher announces (birth) each one once.
+    nonisolated(unsafe) var epoch = 0
+    nonisolated(unsafe) var announcedEpoch = 0
+    nonisolated(unsafe) var nextHeartbeat: UInt64 = 0
+    /// After a transient publish error, the publisher pauses until then (monotonic ns).
+    nonisolated(unsafe) var retryAfter: UInt64 = 0
+    nonisolated(unsafe) var acknowledged: UInt64 = 0
+    nonisolated(unsafe) var lastAcknowledgement: Int64 = 0
+    nonisolated(unsafe) var highestAcknowledgedSeq: UInt64 = 0
+    nonisolated(unsafe) var lastError = ""
+    nonisolated(unsafe) var link = LinkReport()
+    nonisolated(unsafe) var startError: (any Error)?
+
+    public convenience init(config: UplinkConfig, siteID: String, logger: Logger) {
+        self.init(config: config, siteID: siteID, logger: logger, options: UplinkOptions())
+    }
+
+    public init(config: UplinkConfig, siteID: String, logger: Logger, options: UplinkOptions) {
+        name = config.name
+        self.config = config
+        self.siteID = siteID
+        topics = Topics(prefix: config.topicPrefix)
+        self.options = options
+        var logger = logger
+        logger[metadataKey: "uplink.name"] = .string(config.name)
+        self.logger = logger
     }
 
     /// Connects (retrying for ever with capped backoff) and publishes until `shutdown()`.
-    /// Returns once the link is closed.
-    public func run() async throws { fatalError("unimplemented") }
+    /// Returns once the link is closed. Task cancellation also shuts the uplink down.
+    /// An uplink runs once: after it stopped, `run()` returns at once.
+    public func run() async throws {
+        let proceed = lock.withLock { () -> Bool in
+            guard phase == .idle else { return false }
+            if stopRequested {
+                phase = .stopped
+                return false
+            }
+            phase = .running
+            return true
+        }
+        guard proceed else {
+            if lock.withLock({ phase == .running }) { throw UplinkError.alreadyRunning(name) }
+            return
+        }
+        let client: MQTTClient
+        do {
+            client = try MQTTClient(options: clientOptions) { [weak self] event in self?.handle(event) }
+        } catch {
+            lock.withLock {
+                phase = .stopped
+                lastError = "\(error)"
+            }
+            finished.signal()
+            logger.error("uplink cannot start", metadata: ["error": "\(error)"])
+            throw error
+        }
+        lock.withLock { self.client = client }
+        logger.info(
+            "uplink starting",
+            metadata: ["mqtt.broker": "\(config.host):\(config.port)", "mqtt.client_id": .string(config.clientID)]
+        )
+        // Connecting resolves the host name, which blocks: not on the cooperative pool.
+        DedicatedThread.detach { [self] in
+            do {
+                try client.start()
+            } catch {
+                logger.error("uplink cannot start", metadata: ["error": "\(error)"])
+                lock.withLock { startError = error }
+                requestStop()
+            }
+            publishLoop(client)
+        }
+        await withTaskCancellationHandler {
+            await finished.wait()
+        } onCancel: {
+            requestStop()
+        }
+        if let error = lock.withLock({ startError }) { throw error }
+    }
 
     /// Publishes the retained `offline` status, disconnects cleanly and makes `run()` return.
-    public func shutdown() async { fatalError("unimplemented") }
+    public func shutdown() async {
+        let running = requestStop()
+        if running { await finished.wait() }
+    }
 
-    public func submit(_ event: Event) { fatalError("unimplemented") }
+    public func submit(_ event: Event) {
+        events.push(event, lane: event.severity.lane)
+        lock.withLock { attention = true }
+        lock.broadcast()
+    }
 
-    public func updateState(_ snapshot: DeviceSnapshot) { fatalError("unimplemented") }
+    public func updateState(_ snapshot: DeviceSnapshot) {
+        let changed = lock.withLock {
+            let changed = outbox.offer(snapshot)
+            if changed { attention = true }
+            return changed
+        }
+        if changed { lock.broadcast() }
+    }
 
-    public var status: UplinkStatus { fatalError("unimplemented") }
+    public var status: UplinkStatus {
+        lock.withLock {
+            UplinkStatus(
+                name: name, connected: connected, backlog: backlogLocked, acknowledged: acknowledged,
+                lastAcknowledgement: lastAcknowledgement, lastError: lastError
+            )
+        }
+    }
+
+    /// Test hook: cuts the TCP connection without an MQTT DISCONNECT, so the broker
+    /// publishes the last will; the uplink then reconnects by itself.
+    @_spi(Testing)
+    public func severConnectionForTesting() {
+        lock.withLock { client }?.severConnection()
+    }
+
+    /// Events queued or in flight.
+    var backlogLocked: Int { events.count + outbox.inFlightEvents }
+
+    @discardableResult
+    func requestStop() -> Bool {
+        let running = lock.withLock {
+            stopRequested = true
+            attention = true
+            return phase == .running
+        }
+        lock.broadcast()
+        return running
+    }
+
+    var clientOptions: MQTTClientOptions {
+        MQTTClientOptions(
+            host: config.host, port: config.port, clientID: config.clientID, cleanSession: true,
+            keepalive: config.keepalive, protocolVersion: options.protocolVersion, username: config.username,
+            password: config.password,
+            will: .init(topic: topics.status, payload: StatusPayload.lastWill(site: siteID), qos: .atLeastOnce, retain: true),
+            tls: config.scheme == .mqtts ? MQTTClientOptions.TLS() : nil,
+            // Our own window bounds what is in flight; libmosquitto must not hold messages
+            // back in its hidden queue, where an emergency would wait behind them.
+            maxInFlightMessages: 0
+        )
+    }
 }
 
-/// What an uplink reports about itself (status page, logs, tests).
-public struct UplinkStatus: Sendable, Equatable {
-    public var name: String
-    public var connected: Bool
-    /// Events queued or in flight, not yet acknowledged by the broker.
-    public var backlog: Int
-    /// Events the broker has acknowledged (PUBACK) since start.
-    public var acknowledged: UInt64
-    /// UTC ms of the last PUBACK; 0 when none.
-    public var lastAcknowledgement: Int64
-    /// Last connection error, empty when none.
-    public var lastError: String
+/// Why `Uplink.run()` refused to run.
+public enum UplinkError: Error, Sendable, Equatable, CustomStringConvertible {
+    case alreadyRunning(String)
 
-    public init(name: String, connected: Bool, backlog: Int, acknowledged: UInt64, lastAcknowledgement: Int64, lastError: String) {
-        self.name = name
-        self.connected = connected
-        self.backlog = backlog
-        self.acknowledged = acknowledged
-        self.lastAcknowledgement = lastAcknowledgement
-        self.lastError = lastError
+    public var description: String {
+        switch self {
+        case .alreadyRunning(let name): "uplink \(name) is already running"
+        }
     }
 }

@@ -1,0 +1,128 @@
+import Foundation
+import GatewayCore
+
+/// A real mosquitto broker on a free 127.0.0.1 port, run as a child process with its own
+/// config and log in a temporary directory. Stopped (never left running) on `shutdown()` or
+/// `deinit`.
+public final class TestBroker: Sendable {
+    public static let executable = "/usr/sbin/mosquitto"
+
+    public let host = "127.0.0.1"
+    public let port: Int
+    public let directory: TemporaryDirectory
+    public var url: String { "mqtt://\(host):\(port)" }
+    public var configPath: String { directory.file("mosquitto.conf") }
+    public var logPath: String { directory.file("mosquitto.log") }
+
+    private let lock = ConditionLock()
+    /// Guarded by `lock`.
+    private nonisolated(unsafe) var process: ChildProcess?
+
+    /// Writes the config and, unless `start` is false, starts the broker and waits until it
+    /// accepts connections. `persistence` keeps sessions and queued messages across
+    /// `restart()` (saved on SIGTERM), for tests whose subscriber must not miss anything
+    /// while the broker is down.
+    public init(port: Int = FreePort.next(), persistence: Bool = false, start: Bool = true) throws {
+        self.port = port
+        directory = try TemporaryDirectory(prefix: "mosquitto")
+        // Started as root, mosquitto switches to user `mosquitto`, which could then not
+        // write its log or persistence file in our 0700 directory: stay the current user.
+        let user = getpwuid(geteuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "root"
+        var config = """
+            user \(user)
+            listener \(port) 127.0.0.1
+            allow_anonymous true
+            log_dest file \(directory.file("mosquitto.log"))
+            log_type all
+            log_timestamp_format %H:%M:%S
+            max_queued_messages 100000
+            persistence \(persistence ? "true" : "false")
+
+            """
+        if persistence { config += "persistence_location \(directory.path)/\n" }
+        try config.write(toFile: directory.file("mosquitto.conf"), atomically: true, encoding: .utf8)
+        if start { try self.start() }
+    }
+
+    deinit { shutdown() }
+
+    public var isRunning: Bool { lock.withLock { process?.isRunning() ?? false } }
+
+    /// Whether the broker's port accepts a TCP connection right now.
+    public var acceptsConnections: Bool { PortProbe.accepts(host: host, port: port) }
+
+    /// Starts the broker and waits (up to `timeout`) until its port accepts connections.
+    public func start(timeout: Duration = .seconds(10)) throws {
+        let logOffset = logSize
+        try lock.withLock {
+            guard process == nil else { return }
+            process = try ChildProcess(path: Self.executable, arguments: ["-c", configPath])
+        }
+        let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
+        // Ready when this broker (not some other process on the port) says it runs and the
+        // port accepts connections.
+        while !(startedSince(logOffset) && PortProbe.accepts(host: host, port: port)) {
+            let exited = !isRunning
+            if exited || WallClock.monotonicNanoseconds() >= deadline {
+                stop()
+                throw TestBrokerError(
+                    message: "mosquitto did not accept connections on \(host):\(port) "
+                        + (exited ? "(it exited)" : "within \(timeout)"),
+                    log: log
+                )
+            }
+            usleep(10_000)
+        }
+    }
+
+    /// SIGTERM, then waits up to `timeout` for the broker to exit (SIGKILL after that).
+    public func stop(timeout: Duration = .seconds(5)) {
+        lock.withLock {
+            guard var child = process else { return }
+            defer { process = nil }
+            guard child.isRunning() else { return }
+            child.signal(SIGTERM)
+            let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
+            while child.isRunning(), WallClock.monotonicNanoseconds() < deadline { usleep(2_000) }
+            if child.isRunning() {
+                child.signal(SIGKILL)
+                while child.isRunning() { usleep(2_000) }
+            }
+        }
+    }
+
+    /// Stops and starts again on the same port (sessions survive only with `persistence`).
+    public func restart() throws {
+        stop()
+        try start()
+    }
+
+    /// Stops the broker and removes its directory. Safe to call more than once.
+    public func shutdown() {
+        stop()
+        directory.remove()
+    }
+
+    private var logSize: Int {
+        ((try? FileManager.default.attributesOfItem(atPath: logPath))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// Whether the log written after `offset` has mosquitto's "running" line.
+    private func startedSince(_ offset: Int) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: logPath) else { return false }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: UInt64(offset))) != nil, let data = try? handle.readToEnd() else { return false }
+        return String(decoding: data, as: UTF8.self).contains(" running")
+    }
+
+    /// The broker's log so far, for failure messages.
+    public var log: String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "(no log at \(logPath))"
+    }
+}
+
+public struct TestBrokerError: Error, CustomStringConvertible {
+    public let message: String
+    public let log: String
+    public var description: String { "\(message)\n--- mosquitto log ---\n\(log)" }
+}

@@ -1,0 +1,67 @@
+import CMosquitto
+
+extension MQTTClient {
+    /// Applies every option to a fresh client. All of it must happen before the first
+    /// connect: libmosquitto reads the will and credentials when it sends CONNECT.
+    static func configure(_ handle: OpaquePointer, _ options: MQTTClientOptions) throws(MQTTError) {
+        func check(_ rc: Int32, _ operation: String) throws(MQTTError) {
+            guard rc == Mosquitto.success else { throw MQTTError(operation: operation, code: rc) }
+        }
+        let version = options.protocolVersion == .v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311
+        try check(mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, version), "set protocol version")
+        // Small messages must leave at once: an alarm cannot wait for Nagle's algorithm.
+        try check(mosquitto_int_option(handle, MOSQ_OPT_TCP_NODELAY, 1), "set TCP_NODELAY")
+        try check(
+            mosquitto_max_inflight_messages_set(handle, UInt32(clamping: max(0, options.maxInFlightMessages))),
+            "set in-flight limit"
+        )
+        let low = UInt32(clamping: max(1, options.reconnectDelayMin.milliseconds / 1000))
+        let high = UInt32(clamping: max(Int64(low), options.reconnectDelayMax.milliseconds / 1000))
+        try check(mosquitto_reconnect_delay_set(handle, low, high, true), "set reconnect delay")
+        if options.username != nil || options.password != nil {
+            try check(mosquitto_username_pw_set(handle, options.username, options.password), "set credentials")
+        }
+        if let will = options.will {
+            let rc = will.payload.withUnsafeBytes { bytes in
+                mosquitto_will_set(handle, will.topic, Int32(clamping: bytes.count), bytes.baseAddress, will.qos.rawValue, will.retain)
+            }
+            try check(rc, "set last will on \(will.topic)")
+        }
+        if let tls = options.tls {
+            let caPath = tls.caFile == nil && tls.caPath == nil ? "/etc/ssl/certs" : tls.caPath
+            try check(mosquitto_tls_set(handle, tls.caFile, caPath, tls.certFile, tls.keyFile, nil), "set TLS")
+        }
+    }
+
+    /// Non-capturing closures, so they convert to C function pointers; each finds its
+    /// Swift state through the userdata pointer.
+    static func installCallbacks(_ handle: OpaquePointer) {
+        mosquitto_connect_callback_set(handle) { _, userdata, rc in
+            ClientContext.from(userdata)?.didConnect(rc)
+        }
+        mosquitto_disconnect_callback_set(handle) { _, userdata, rc in
+            ClientContext.from(userdata)?.didDisconnect(rc)
+        }
+        mosquitto_publish_callback_set(handle) { _, userdata, mid in
+            ClientContext.from(userdata)?.didPublish(mid)
+        }
+        mosquitto_subscribe_callback_set(handle) { _, userdata, mid, count, granted in
+            let qos = granted.map { Array(UnsafeBufferPointer(start: $0, count: Int(max(0, count)))) } ?? []
+            ClientContext.from(userdata)?.didSubscribe(mid, granted: qos)
+        }
+        mosquitto_message_callback_set(handle) { _, userdata, message in
+            guard let message, let context = ClientContext.from(userdata) else { return }
+            let m = message.pointee
+            let topic = m.topic.map { String(cString: $0) } ?? ""
+            let payload: [UInt8]
+            if let bytes = m.payload, m.payloadlen > 0 {
+                payload = Array(UnsafeRawBufferPointer(start: bytes, count: Int(m.payloadlen)))
+            } else {
+                payload = []
+            }
+            context.didReceive(
+                MQTTMessage(topic: topic, payload: payload, qos: MQTTQoS(rawValue: m.qos) ?? .atMostOnce, retained: m.retain)
+            )
+        }
+    }
+}

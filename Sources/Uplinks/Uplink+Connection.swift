@@ -1,0 +1,104 @@
+import GatewayCore
+import Logging
+
+/// What has been logged about the link, so a loss and a recovery are each logged once,
+/// never once per retry.
+struct LinkReport {
+    enum Shown { case nothing, up, down }
+    var shown = Shown.nothing
+    var lostAt: UInt64 = 0
+    var lastRefusal = ""
+}
+
+extension Uplink {
+    /// libmosquitto's network thread calls this. It takes `lock` only briefly and logs after
+    /// releasing it.
+    func handle(_ event: MQTTClientEvent) {
+        switch event {
+        case .connected(let code, let reason):
+            code == 0 ? didConnect() : didRefuse(code: code, reason: reason)
+        case .disconnected(let code, let reason):
+            didDisconnect(code: code, reason: reason)
+        case .published(let messageID):
+            didAcknowledge(messageID)
+        case .subscribed, .message:
+            break
+        }
+    }
+
+    private func didConnect() {
+        let (shown, lostAt) = lock.withLock {
+            connected = true
+            epoch += 1
+            attention = true
+            lastError = ""
+            defer {
+                link.shown = .up
+                link.lastRefusal = ""
+            }
+            return (link.shown, link.lostAt)
+        }
+        lock.broadcast()
+        if shown == .down, lostAt > 0 {
+            let seconds = Double(WallClock.monotonicNanoseconds() - lostAt) / 1e9
+            logger.notice("uplink connection restored", metadata: ["uplink.down_s": "\(Int(seconds.rounded()))"])
+        } else if shown != .up {
+            logger.info("uplink connected")
+        }
+    }
+
+    private func didRefuse(code: Int32, reason: String) {
+        let first = lock.withLock {
+            lastError = "connection refused: \(reason)"
+            defer { link.lastRefusal = reason }
+            return link.lastRefusal != reason
+        }
+        if first {
+            logger.error("uplink connection refused by broker; retrying", metadata: ["mqtt.rc": "\(code)", "reason": "\(reason)"])
+        }
+    }
+
+    private func didDisconnect(code: Int32, reason: String) {
+        let now = WallClock.monotonicNanoseconds()
+        let (wasConnected, shown, requeued) = lock.withLock {
+            let wasConnected = connected
+            connected = false
+            let requeued = outbox.connectionLost()
+            // Back to the front of their lanes, in the order they were sent, ahead of
+            // anything newer.
+            events.pushFront(requeued)
+            if code != 0 { lastError = reason }
+            attention = true
+            let shown = link.shown
+            if code != 0, shown != .down {
+                link.shown = .down
+                link.lostAt = now
+            }
+            return (wasConnected, shown, requeued.count)
+        }
+        lock.broadcast()
+        guard code != 0 else { return }
+        if wasConnected {
+            logger.warning(
+                "uplink connection lost; reconnecting",
+                metadata: ["mqtt.rc": "\(code)", "reason": "\(reason)", "uplink.requeued": "\(requeued)"]
+            )
+        } else if shown == .nothing {
+            logger.warning("uplink cannot connect yet; retrying", metadata: ["mqtt.rc": "\(code)", "reason": "\(reason)"])
+        }
+    }
+
+    private func didAcknowledge(_ messageID: Int32) {
+        let known = lock.withLock { () -> Bool in
+            guard let delivery = outbox.acknowledge(messageID) else { return false }
+            if case .event(let event, _, _) = delivery {
+                acknowledged += 1
+                lastAcknowledgement = WallClock.nowMilliseconds()
+                highestAcknowledgedSeq = max(highestAcknowledgedSeq, event.seq)
+            }
+            attention = true
+            return true
+        }
+        if known { lock.broadcast() }
+    }
+}

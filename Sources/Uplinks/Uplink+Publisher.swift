@@ -1,0 +1,154 @@
+import GatewayCore
+import Logging
+
+extension Uplink {
+    /// The publisher thread's whole life: publish while running, then the clean shutdown.
+    func publishLoop(_ client: MQTTClient) {
+        lock.lock()
+        while !stopRequested {
+            attention = false
+            if step(client) { continue }
+            if attention || stopRequested { continue }
+            lock.wait(untilMonotonic: nextWakeLocked())
+        }
+        lock.unlock()
+        finish(client)
+    }
+
+    /// Does one unit of work with `lock` held; false when nothing can be done now.
+    /// Order: birth after a (re)connect, emergencies, heartbeat, then — while the window has
+    /// room — major and minor events, device states, status events.
+    private func step(_ client: MQTTClient) -> Bool {
+        guard connected else { return false }
+        let now = WallClock.monotonicNanoseconds()
+        guard now >= retryAfter else { return false }
+        if announcedEpoch != epoch {
+            let birth = StatusPayload.birth(site: siteID, timestamp: WallClock.nowMilliseconds(), version: options.gatewayVersion)
+            // On failure `retryAfter` is set and the birth is tried again.
+            guard publishStatus(client, birth) != nil else { return true }
+            announcedEpoch = epoch
+            outbox.republishAllStates()
+            nextHeartbeat = now
+            return true
+        }
+        let inFlight = outbox.inFlightCount
+        if events.count(lane: 0) > 0, inFlight < options.maxInFlight + options.emergencyReserve {
+            return publishNextEvent(client)
+        }
+        if now >= nextHeartbeat {
+            publishHeartbeat(client)
+            nextHeartbeat = now + config.heartbeat.nanoseconds
+            return true
+        }
+        guard inFlight < options.maxInFlight else { return false }
+        if events.count(lane: 1) > 0 || events.count(lane: 2) > 0 { return publishNextEvent(client) }
+        if let snapshot = outbox.takeState() {
+            publishState(client, snapshot)
+            return true
+        }
+        if events.count > 0 { return publishNextEvent(client) }
+        return false
+    }
+
+    private func nextWakeLocked() -> UInt64? {
+        guard connected else { return nil }
+        let now = WallClock.monotonicNanoseconds()
+        return retryAfter > now ? min(retryAfter, nextHeartbeat) : nextHeartbeat
+    }
+
+    private func publishNextEvent(_ client: MQTTClient) -> Bool {
+        guard let (event, lane) = events.popFirst() else { return false }
+        do {
+            let mid = try client.publish(
+                topic: topics.events(device: event.device), payload: event.jsonBytes(), qos: .atLeastOnce, retain: false
+            )
+            // Still under `lock`: the PUBACK handler waits for this line.
+            outbox.sentEvent(event, lane: lane, messageID: mid)
+        } catch where error.isPermanent {
+            // Can never be sent; keeping it would block its lane for ever.
+            logger.error(
+                "event dropped: the broker can never accept it",
+                metadata: ["event.id": .string(event.id), "event.seq": "\(event.seq)", "mqtt.error": "\(error)"]
+            )
+        } catch {
+            events.pushFront([(element: event, lane: lane)])
+            publishFailed(error)
+        }
+        return true
+    }
+
+    private func publishState(_ client: MQTTClient, _ snapshot: DeviceSnapshot) {
+        do {
+            let mid = try client.publish(
+                topic: topics.state(device: snapshot.device), payload: snapshot.jsonBytes(site: siteID), qos: .atLeastOnce,
+                retain: true
+            )
+            outbox.sentState(device: snapshot.device, messageID: mid)
+        } catch where error.isPermanent {
+            logger.error("device state dropped", metadata: ["device.id": .string(snapshot.device), "mqtt.error": "\(error)"])
+        } catch {
+            // Republished with every known state on the next connect.
+            publishFailed(error)
+        }
+    }
+
+    @discardableResult
+    private func publishStatus(_ client: MQTTClient, _ payload: [UInt8]) -> Int32? {
+        do {
+            let mid = try client.publish(topic: topics.status, payload: payload, qos: .atLeastOnce, retain: true)
+            outbox.sentStatus(messageID: mid)
+            return mid
+        } catch {
+            publishFailed(error)
+            return nil
+        }
+    }
+
+    private func publishHeartbeat(_ client: MQTTClient) {
+        let payload = StatusPayload.heartbeat(
+            site: siteID, timestamp: WallClock.nowMilliseconds(), seq: highestAcknowledgedSeq, backlog: backlogLocked
+        )
+        do {
+            try client.publish(topic: topics.heartbeat, payload: payload, qos: .atMostOnce, retain: false)
+        } catch {
+            publishFailed(error)
+        }
+    }
+
+    /// A transient failure (the link is going down): pause briefly instead of spinning;
+    /// the disconnect callback follows.
+    private func publishFailed(_ error: MQTTError) {
+        lastError = error.description
+        retryAfter = WallClock.monotonicNanoseconds() + 100_000_000
+    }
+
+    /// Clean shutdown, on the publisher thread: retained `offline` with reason (waiting up to
+    /// `shutdownAckTimeout` for its PUBACK), DISCONNECT, stop libmosquitto's thread.
+    private func finish(_ client: MQTTClient) {
+        let deadline = WallClock.monotonicNanoseconds() + options.shutdownAckTimeout.nanoseconds
+        let acknowledgedOffline: Bool? = lock.withLock {
+            guard connected else { return nil }
+            let payload = StatusPayload.shutdown(site: siteID, timestamp: WallClock.nowMilliseconds())
+            guard let mid = publishStatus(client, payload) else { return false }
+            while outbox.isInFlight(mid), connected {
+                if WallClock.monotonicNanoseconds() >= deadline { return false }
+                lock.wait(untilMonotonic: deadline)
+            }
+            return !outbox.isInFlight(mid)
+        }
+        if acknowledgedOffline == false {
+            logger.warning("offline status not acknowledged before disconnecting")
+        }
+        let stopped = client.shutdown(timeout: .seconds(5))
+        let backlog = lock.withLock {
+            connected = false
+            events.pushFront(outbox.connectionLost())
+            phase = .stopped
+            self.client = nil
+            return backlogLocked
+        }
+        if !stopped { logger.error("libmosquitto's network thread did not stop; client leaked") }
+        logger.info("uplink stopped", metadata: ["uplink.backlog": "\(backlog)"])
+        finished.signal()
+    }
+}

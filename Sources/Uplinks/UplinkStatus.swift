@@ -1,0 +1,22 @@
+/// What an uplink reports about itself (status page, logs, tests).
+public struct UplinkStatus: Sendable, Equatable {
+    public var name: String
+    public var connected: Bool
+    /// Events queued or in flight, not yet acknowledged by the broker.
+    public var backlog: Int
+    /// Events the broker has acknowledged (PUBACK) since start.
+    public var acknowledged: UInt64
+    /// UTC ms of the last PUBACK; 0 when none.
+    public var lastAcknowledgement: Int64
+    /// Last connection error, empty when none.
+    public var lastError: String
+
+    public init(name: String, connected: Bool, backlog: Int, acknowledged: UInt64, lastAcknowledgement: Int64, lastError: String) {
+        self.name = name
+        self.connected = connected
+        self.backlog = backlog
+        self.acknowledged = acknowledged
+        self.lastAcknowledgement = lastAcknowledgement
+        self.lastError = lastError
+    }
+}

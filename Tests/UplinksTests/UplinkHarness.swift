@@ -1,0 +1,52 @@
+import GatewayCore
+import GatewayTesting
+import Logging
+import SiteConfig
+import Testing
+@_spi(Testing) import Uplinks
+
+let testSite = "4101230001"
+let testPrefix = "campus/v1/\(testSite)"
+
+/// An `Uplink` running in a task, against a test broker.
+struct RunningUplink {
+    let uplink: Uplink
+    let task: Task<Void, any Error>
+
+    init(broker: TestBroker, heartbeat: Duration = .seconds(10), options: UplinkOptions = UplinkOptions()) {
+        var logger = Logger(label: "uplink-test")
+        logger.logLevel = .info
+        uplink = Uplink(
+            config: broker.uplinkConfig(topicPrefix: testPrefix, heartbeat: heartbeat), siteID: testSite, logger: logger,
+            options: options
+        )
+        let uplink = self.uplink
+        task = Task { try await uplink.run() }
+    }
+
+    func waitUntilConnected(timeout: Duration = .seconds(15)) async throws {
+        let uplink = self.uplink
+        try await eventually("uplink to connect", timeout: timeout) { uplink.status.connected }
+    }
+
+    func stop() async throws {
+        await uplink.shutdown()
+        try await task.value
+    }
+}
+
+private let ids = EventIDGenerator()
+
+func makeEvent(seq: UInt64, severity: Severity = .info, device: String = "gate-1") -> Event {
+    Event(
+        site: testSite, device: device, point: "input-\(seq % 3)", kind: severity == .critical ? .emergency : "gate.status",
+        state: .active, severity: severity, timestamp: 1_700_000_000_000 + Int64(seq), location: "正门 main gate",
+        cameras: ["cam-1"], contactID: severity == .critical ? "1120" : "", value: .bool(true), id: ids.next(), seq: seq
+    )
+}
+
+func eventTopic(_ device: String = "gate-1") -> String { "\(testPrefix)/events/\(device)" }
+
+extension ReceivedMessage {
+    var isEvent: Bool { topic.hasPrefix("\(testPrefix)/events/") }
+}
