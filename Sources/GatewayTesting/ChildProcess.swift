@@ -7,18 +7,20 @@ import Darwin
 /// A child process started with `posix_spawn` and reaped with `waitpid`, so its exit is seen
 /// at once (Foundation's `Process` noticed mosquitto's exit only seconds later here).
 /// Not thread-safe: its owner serialises access.
-struct ChildProcess {
-    let pid: pid_t
-    private(set) var exitStatus: Int32?
+public struct ChildProcess {
+    public let pid: pid_t
+    /// The raw `waitpid` status once the child has been reaped.
+    public private(set) var exitStatus: Int32?
 
-    /// Starts `path` with `arguments`, stdin/stdout/stderr on /dev/null.
-    init(path: String, arguments: [String]) throws(ChildProcessError) {
+    /// Starts `path` with `arguments`; stdin on /dev/null, stdout and stderr to the given
+    /// files (created or truncated) or /dev/null.
+    public init(path: String, arguments: [String], stdout: String? = nil, stderr: String? = nil) throws(ChildProcessError) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd in 0...2 {
-            posix_spawn_file_actions_addopen(&actions, Int32(fd), "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for arg in argv { free(arg) } }
         // The spawning thread may be a pool thread with signals blocked, and the child would
@@ -41,7 +43,7 @@ struct ChildProcess {
     }
 
     /// Reaps the child if it has exited; true while it runs.
-    mutating func isRunning() -> Bool {
+    public mutating func isRunning() -> Bool {
         guard exitStatus == nil else { return false }
         var status: Int32 = 0
         let rc = waitpid(pid, &status, WNOHANG)
@@ -52,13 +54,30 @@ struct ChildProcess {
         return true
     }
 
-    func signal(_ signal: Int32) {
+    /// The exit code, or 128 + the signal number when a signal ended it (as shells report).
+    public var exitCode: Int32? {
+        guard let status = exitStatus else { return nil }
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+
+    /// Waits up to `timeout` for the child to exit; true when it has.
+    public mutating func wait(timeout: Duration) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while isRunning() {
+            guard ContinuousClock.now < deadline else { return false }
+            usleep(5_000)
+        }
+        return true
+    }
+
+    public func signal(_ signal: Int32) {
         guard exitStatus == nil else { return }
         kill(pid, signal)
     }
 }
 
-struct ChildProcessError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct ChildProcessError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }

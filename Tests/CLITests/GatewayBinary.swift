@@ -1,7 +1,9 @@
 import Foundation
+import GatewayTesting
 
 /// The built `campus-gateway` executable, run as a child process the way a technician or
-/// systemd runs it.
+/// systemd runs it. Spawned with an empty signal mask (see `ChildProcess`), so SIGTERM
+/// reaches it as it would under systemd.
 struct GatewayBinary {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -16,72 +18,56 @@ struct GatewayBinary {
         return repositoryRoot + "/.build/debug/campus-gateway"
     }()
 
+    /// A path inside the repository, for arguments.
+    static func file(_ relative: String) -> String { repositoryRoot + "/" + relative }
+
     struct Result {
         var status: Int32
         var stdout: String
         var stderr: String
     }
 
-    /// Runs to completion (killed after `timeout`), from the repository root.
+    /// Runs to completion (killed after `timeout`).
     static func run(_ arguments: [String], timeout: Duration = .seconds(30)) throws -> Result {
-        let process = try start(arguments)
-        let deadline = ContinuousClock.now + timeout
-        while process.process.isRunning && ContinuousClock.now < deadline { usleep(10_000) }
-        if process.process.isRunning { process.process.terminate() }
-        return process.finish()
+        let running = try start(arguments)
+        if !running.waitForExit(timeout: timeout) { running.signal(SIGKILL) }
+        return running.finish()
     }
 
     static func start(_ arguments: [String]) throws -> Running {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let running = Running(process: process, out: out, err: err)
-        try process.run()
-        return running
+        let directory = try TemporaryDirectory(prefix: "campus-gateway-cli")
+        let child = try ChildProcess(path: path, arguments: arguments,
+                                     stdout: directory.file("stdout"), stderr: directory.file("stderr"))
+        return Running(child: child, directory: directory)
     }
 
-    /// A started process whose output is drained as it runs, so a chatty child never blocks
-    /// on a full pipe.
+    /// A started gateway process; output goes to files so a chatty child never blocks.
     final class Running: @unchecked Sendable {
-        // @unchecked: the buffers are only touched under `lock`.
-        let process: Process
+        // @unchecked: `child` is only touched under `lock`.
         private let lock = NSLock()
-        private var outData = Data(), errData = Data()
+        private var child: ChildProcess
+        private let directory: TemporaryDirectory
 
-        init(process: Process, out: Pipe, err: Pipe) {
-            self.process = process
-            out.fileHandleForReading.readabilityHandler = { [weak self] h in
-                let d = h.availableData
-                self?.lock.withLock { self?.outData.append(d) }
-            }
-            err.fileHandleForReading.readabilityHandler = { [weak self] h in
-                let d = h.availableData
-                self?.lock.withLock { self?.errData.append(d) }
-            }
+        init(child: ChildProcess, directory: TemporaryDirectory) {
+            self.child = child
+            self.directory = directory
         }
 
-        var stderrSoFar: String { lock.withLock { String(decoding: errData, as: UTF8.self) } }
+        var isRunning: Bool { lock.withLock { child.isRunning() } }
+        var stderrSoFar: String { (try? String(contentsOfFile: directory.file("stderr"), encoding: .utf8)) ?? "" }
 
-        func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+        func signal(_ signal: Int32) { lock.withLock { child.signal(signal) } }
 
-        func waitForExit(timeout: Duration) -> Bool {
-            let deadline = ContinuousClock.now + timeout
-            while process.isRunning && ContinuousClock.now < deadline { usleep(10_000) }
-            return !process.isRunning
-        }
+        func waitForExit(timeout: Duration) -> Bool { lock.withLock { child.wait(timeout: timeout) } }
 
+        /// Waits for exit (kills after 30 s) and collects the output.
         func finish() -> Result {
-            process.waitUntilExit()
-            usleep(50_000)  // let the readability handlers drain the last bytes
-            return lock.withLock {
-                Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+            if !waitForExit(timeout: .seconds(30)) {
+                signal(SIGKILL)
+                _ = waitForExit(timeout: .seconds(5))
             }
+            let read = { (name: String) in (try? String(contentsOfFile: self.directory.file(name), encoding: .utf8)) ?? "" }
+            return Result(status: lock.withLock { child.exitCode ?? -1 }, stdout: read("stdout"), stderr: read("stderr"))
         }
     }
 }

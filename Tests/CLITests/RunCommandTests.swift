@@ -33,7 +33,7 @@ struct RunCommandTests {
         // A device that never answers is reported, and the daemon keeps running.
         let offline = try await subscriber.next("device.offline", matching: { $0.topic == "cli/v1/events/dead-sos" })
         #expect(try offline.json()["kind"] as? String == "device.offline")
-        #expect(gateway.process.isRunning)
+        #expect(gateway.isRunning)
 
         gateway.signal(SIGTERM)
         #expect(gateway.waitForExit(timeout: .seconds(10)))

@@ -11,14 +11,14 @@ import Testing
     }
 
     @Test func validDemoSiteExitsZeroWithSummary() throws {
-        let result = try GatewayBinary.run(["validate", "--config", "examples/demo-site.yaml"])
+        let result = try GatewayBinary.run(["validate", "--config", GatewayBinary.file("examples/demo-site.yaml")])
         #expect(result.status == 0)
         #expect(result.stdout.contains("ok: site 4101230001"))
         #expect(result.stdout.contains("4 devices"))
     }
 
     @Test func tenMistakesAreAllReportedWithLines() throws {
-        let site = "Tests/SiteConfigTests/Fixtures/ten-mistakes/site.yaml"
+        let site = GatewayBinary.file("Tests/SiteConfigTests/Fixtures/ten-mistakes/site.yaml")
         let result = try GatewayBinary.run(["validate", "--config", site])
         #expect(result.status == 1)
         let diagnostics = result.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func jsonOutputIsParseable() throws {
-        let result = try GatewayBinary.run(["validate", "--json", "--config", "Tests/SiteConfigTests/Fixtures/ten-mistakes/site.yaml"])
+        let result = try GatewayBinary.run(["validate", "--json", "--config", GatewayBinary.file("Tests/SiteConfigTests/Fixtures/ten-mistakes/site.yaml")])
         #expect(result.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["valid"] as? Bool == false)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func runRefusesAnInvalidSiteWithTheSameMessages() throws {
-        let site = "Tests/SiteConfigTests/Fixtures/ten-mistakes/site.yaml"
+        let site = GatewayBinary.file("Tests/SiteConfigTests/Fixtures/ten-mistakes/site.yaml")
         let result = try GatewayBinary.run(["run", "--config", site], timeout: .seconds(20))
         #expect(result.status == 1)
         let diagnostics = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }

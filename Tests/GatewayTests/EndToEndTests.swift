@@ -6,7 +6,7 @@ import Testing
 /// The whole path with real parts: simulator (libmodbus server) → gateway → mosquitto → subscriber.
 @Suite(.timeLimit(.minutes(1)))
 struct EndToEndTests {
-    static let uuidV7 = #/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/#
+    static var uuidV7: Regex<Substring> { #/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/# }
 
     @Test func buttonPressArrivesAsTheExactEvent() async throws {
         let rig = try await GatewayRig()
