@@ -1,5 +1,0 @@
-import ArgumentParser
-
-struct Simulate: AsyncParsableCommand {
-    func run() async throws {}
-}
