@@ -76,7 +76,7 @@ final class RTUServeLoop: @unchecked Sendable {
                     pending.append(contentsOf: chunk[0..<count])
                     lastByteAt = WallClock.monotonicNanoseconds()
                     answerComplete()
-                } else {
+                } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
                     // The other end of the line is gone (pty closed): wait instead of spinning.
                     _ = poll(&fds, 1, 100)
                 }

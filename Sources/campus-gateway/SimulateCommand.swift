@@ -93,10 +93,13 @@ struct Simulate: AsyncParsableCommand {
     /// no control port keeps the simulator reachable.
     private static func serveUntilDone(_ commandLine: SimulatorCommandLine, keepRunningAfterEOF: Bool) async {
         let (done, finish) = AsyncStream.makeStream(of: Void.self)
-        // Signals become events of a dispatch source; the default action (exit) is turned off
-        // so the servers are stopped and their ports closed first.
+        // Signals become events of a dispatch source, so the servers are stopped and their
+        // ports closed before exiting. (Darwin delivers to kqueue only when the default
+        // action is off; Linux's dispatch installs its own handler.)
         let signals = [SIGINT, SIGTERM].map { number in
+            #if canImport(Darwin)
             signal(number, SIG_IGN)
+            #endif
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { finish.yield() }
             source.resume()
