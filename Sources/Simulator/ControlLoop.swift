@@ -44,6 +44,7 @@ final class ControlLoop: @unchecked Sendable {
         }
         guard bound == 0, listen(fd, 16) == 0 else {
             let code = errno
+            // Closed here, not in deinit: `listenFD` is not set yet, so deinit does not run.
             close(fd)
             throw SimulatorError("control server: cannot listen on 127.0.0.1:\(port): \(Self.systemMessage(code))")
         }

@@ -54,11 +54,12 @@ final class ScriptedDevice: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops accepting and waits (at most 5 s) for the thread to end.
+    /// Stops accepting and waits (at most 5 s) for the thread to end. The listener is closed
+    /// only after that: closed earlier, its number could be reused by another test's socket
+    /// before the thread's next `accept`.
     func stop() {
         shutdown(listenFD, Int32(SHUT_RDWR))
-        close(listenFD)
-        _ = done.wait(timeout: .now() + 5)
+        if done.wait(timeout: .now() + 5) == .success { close(listenFD) }
     }
 
     /// The answer to a "read holding registers" request: same transaction id and unit,
