@@ -14,10 +14,13 @@ import Darwin
 /// `Sendable`.
 ///
 /// Failures and the connection:
-/// - `.connection`: the connection is closed (`isConnected` is false); call `connect()` again.
-/// - `.timeout` or `.invalidResponse` on TCP: the connection is closed too, so that a reply
-///   arriving late can never be read as the answer to a later request; call `connect()`
-///   again. On RTU the line stays open and its buffers are flushed instead.
+/// - `.connection`: the connection is closed (`isConnected` is false); requests fail with
+///   `.connection` until `connect()` succeeds again (the caller decides when: backoff).
+/// - `.timeout` or `.invalidResponse` on TCP: the connection is dropped, so that an answer
+///   arriving late can never be read as the answer to a later request, and the next request
+///   reconnects by itself. Other units behind the same connection (a TCP-to-RTU converter)
+///   thus keep answering while one of them is silent. On RTU the line stays open and its
+///   buffers are flushed instead.
 /// - `.exception(code)`: the device answered; the connection stays usable.
 /// - `.other`: a bad argument or state, caught before anything was sent.
 public final class ModbusClient {
@@ -26,6 +29,9 @@ public final class ModbusClient {
     /// Where this client talks to.
     public let connection: DeviceConnection
     private var connected = false
+    /// Set when a TCP timeout or invalid answer dropped the connection: the next request
+    /// connects again first. Cleared by `connect()` and `close()`.
+    private var reconnectBeforeNextRequest = false
     /// The unit selected with `setUnit`, -1 before.
     public private(set) var unit = -1
     /// How long the last request took, from sending to the answer or the failure.
@@ -75,10 +81,13 @@ public final class ModbusClient {
             )
         }
         connected = true
+        reconnectBeforeNextRequest = false
     }
 
-    /// Closes the connection or line. Safe to call any number of times.
+    /// Closes the connection or line; requests fail until `connect()`. Safe to call any
+    /// number of times.
     public func close() {
+        reconnectBeforeNextRequest = false
         guard connected else { return }
         modbus_close(context)
         connected = false
@@ -200,9 +209,11 @@ public final class ModbusClient {
     }
 
     private func requireConnection() throws(ModbusError) {
-        guard connected else {
+        if connected { return }
+        guard reconnectBeforeNextRequest else {
             throw ModbusError(kind: .connection, errno: ENOTCONN, message: "not connected to \(connection)")
         }
+        try connect()
     }
 
     /// Records the duration and turns a failed call into an error, leaving the connection in
@@ -225,7 +236,12 @@ public final class ModbusClient {
         case .connection:
             close()
         case .timeout, .invalidResponse:
-            if isTCP { close() } else { modbus_flush(context) }
+            if isTCP {
+                close()
+                reconnectBeforeNextRequest = true
+            } else {
+                modbus_flush(context)
+            }
         case .exception, .other:
             break
         }

@@ -141,10 +141,18 @@ struct ModbusClientTests {
         #expect(try second.registers(.holdingRegister, address: 1, count: 1) == [5])
         #expect(try first.registers(.holdingRegister, address: 1, count: 1) == [0])
 
-        // Muting one unit leaves the other answering on the same connection.
+        // One silent unit does not take the other down: the timeout drops the connection
+        // and the next request, to the other unit, reconnects by itself.
         try server.mute(unit: 1)
+        client.setResponseTimeout(.milliseconds(150))
+        try client.setUnit(1)
+        let silent = modbusError { try client.readRegisters(.holdingRegister, address: 0, count: 1, into: &registers) }
+        #expect(silent?.kind == .timeout)
+        #expect(!client.isConnected)
+        try client.setUnit(2)
         try client.readRegisters(.holdingRegister, address: 0, count: 1, into: &registers)
         #expect(registers == [222])
+        #expect(client.isConnected)
     }
 
     @Test func manyClientsAtOnce() throws {
@@ -189,6 +197,20 @@ struct ModbusClientTests {
         client.close()
         client.close()  // idempotent
         #expect(!client.isConnected)
+    }
+
+    @Test func closedByTheCallerStaysClosedAfterATimeout() throws {
+        let server = try TestServers.tcp([1: try TestServers.map()])
+        let client = try TestServers.client(server, timeout: .milliseconds(100))
+        try server.mute(unit: 1)
+        var registers: [UInt16] = []
+        _ = modbusError { try client.readRegisters(.holdingRegister, address: 0, count: 1, into: &registers) }
+        try server.unmute(unit: 1)
+        // An explicit close wins over the reconnect a timeout arranged.
+        client.close()
+        let error = modbusError { try client.readRegisters(.holdingRegister, address: 0, count: 1, into: &registers) }
+        #expect(error?.kind == .connection)
+        #expect(error?.errno == ENOTCONN)
     }
 
     @Test func serverPicksAndKeepsItsPort() throws {
