@@ -23,19 +23,19 @@ final class DemoPrinter: Sendable {
     }
 
     func header(broker: String, simulator: Simulator) {
-        print("campus-gateway demo · site \(site.id) \(site.name)")
-        print("  broker    \(broker) (private to this demo)")
+        printLine("campus-gateway demo · site \(site.id) \(site.name)")
+        printLine("  broker    \(broker) (private to this demo)")
         for device in site.devices {
-            print("  device    \(pad(device.id, 16)) \(pad(device.profile.name, 16)) \(device.connection) unit \(device.unit)  \(device.location)")
+            printLine("  device    \(pad(device.id, 16)) \(pad(device.profile.name, 16)) \(device.connection) unit \(device.unit)  \(device.location)")
         }
         for uplink in site.uplinks {
-            print("  uplink    \(pad(uplink.name, 16)) \(uplink.topicPrefix)/#")
+            printLine("  uplink    \(pad(uplink.name, 16)) \(uplink.topicPrefix)/#")
         }
-        print("")
+        printLine("")
     }
 
     func step(_ step: DemoScenario.Step, at seconds: Double) {
-        print("\(time(seconds))  ▶ \(step.narration)")
+        printLine("\(time(seconds))  ▶ \(step.narration)")
     }
 
     func stepStarted(_ index: Int, monotonic: UInt64) {
@@ -50,7 +50,7 @@ final class DemoPrinter: Sendable {
         let rest = message.topic.dropFirst(uplink.topicPrefix.count + 1)
         if rest == "status" {
             let state = (try? message.json())?["state"] as? String ?? "?"
-            print("\(time(seconds))    \(pad(uplink.name, 10)) status \(state)\(message.retained ? " (retained)" : "")")
+            printLine("\(time(seconds))    \(pad(uplink.name, 10)) status \(state)\(message.retained ? " (retained)" : "")")
             return
         }
         guard rest.hasPrefix("events/"), let json = try? message.json() else { return }
@@ -58,21 +58,21 @@ final class DemoPrinter: Sendable {
         let state = json["state"] as? String ?? "?", point = json["point"] as? String
         let seq = json["seq"] as? Int ?? 0, cid = json["cid"] as? String
         let marker = state == "active" ? "●" : "○"
-        var line = "\(time(seconds))    \(pad(uplink.name, 10)) \(marker) \(pad(kind, 17)) \(pad(state, 7)) "
+        var line = "\(time(seconds))    \(pad(uplink.name, 10)) \(marker) \(pad(kind, 17)) \(pad(state, 8))"
         line += pad(point.map { "\(device)/\($0)" } ?? device, 24)
         if let cid { line += " cid \(cid)" }
         line += " seq \(seq)"
         if let delay = match(uplink: uplink.name, device: device, kind: kind, state: state, receivedAt: message.receivedAt) {
             line += String(format: "   +%.0f ms", delay)
         }
-        print(line)
+        printLine(line)
     }
 
     /// Prints the table of steps × uplinks and returns how many expected deliveries are missing.
     func summary(steps played: [DemoScenario.Step]) -> Int {
         var missing = 0, expected = 0
-        print("")
-        print("\(pad("step", 40)) " + site.uplinks.map { pad($0.name, 14) }.joined())
+        printLine("")
+        printLine("\(pad("step", 40)) " + site.uplinks.map { pad($0.name, 14) }.joined())
         for (index, step) in played.enumerated() {
             var row = pad(step.narration, 40) + " "
             for uplink in site.uplinks {
@@ -86,9 +86,9 @@ final class DemoPrinter: Sendable {
                     missing += 1
                 }
             }
-            print(row)
+            printLine(row)
         }
-        print("\(expected - missing) of \(expected) expected deliveries arrived.")
+        printLine("\(expected - missing) of \(expected) expected deliveries arrived.")
         return missing
     }
 

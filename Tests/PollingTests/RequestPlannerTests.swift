@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func bitsOfOneRegisterShareIt() {
-        let points = (0..<4).map { point("s\($0)", .inputRegister, 0, .bit, bit: $0) }
+        let points = (0..<4).map { (b: Int) in point("s\(b)", .inputRegister, 0, .bit, bit: b) }
         let plan = RequestPlanner().plan(points)
         #expect(plan.requests.count == 1 && plan.requests[0].count == 1)
         #expect(plan.requests[0].slots.map(\.point) == [0, 1, 2, 3])
