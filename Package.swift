@@ -97,7 +97,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EventRouterTests", dependencies: ["EventRouter"], swiftSettings: swiftSettings),
-        .testTarget(name: "ModbusTests", dependencies: ["Modbus"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModbusTests", dependencies: ["Modbus", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "UplinksTests", dependencies: ["Uplinks", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Modbus", "GatewayTesting"], swiftSettings: swiftSettings),

@@ -6,7 +6,12 @@ struct PollingRunner: Service {
     let polling: PollingService
 
     func run() async throws {
-        polling.start()
+        do {
+            try polling.start()
+        } catch {
+            await polling.stop()
+            throw error
+        }
         try? await gracefulShutdown()
         await polling.stop()
     }

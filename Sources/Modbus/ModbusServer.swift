@@ -71,7 +71,11 @@ public final class ModbusServer: Sendable {
                 try rtu.open()
                 loop = { rtu.run() }
             }
-            control.thread = try DedicatedThread(name: "modbus-server", loop)
+            do throws(ThreadStartError) {
+                control.thread = try DedicatedThread(name: "modbus-server", loop)
+            } catch {
+                throw ModbusError.fromErrno(error.errno, while: "start the server thread")
+            }
         }
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import GatewayCore
 import Logging
 import SiteConfig
@@ -37,16 +36,19 @@ public final class BusWorker: Sendable {
     }
 
     /// Starts the bus thread. Call once.
-    public func start() {
+    public func start() throws(ThreadStartError) {
         lock.withLock { running = true }
-        let thread = Thread { [self] in
-            let loop = BusLoop(worker: self)
-            loop.run()
+        do throws(ThreadStartError) {
+            _ = try DedicatedThread(name: "bus \(connection)") { [self] in
+                let loop = BusLoop(worker: self)
+                loop.run()
+                lock.withLock { running = false }
+                lock.broadcast()
+            }
+        } catch {
             lock.withLock { running = false }
-            lock.broadcast()
+            throw error
         }
-        thread.name = "bus \(connection)"
-        thread.start()
     }
 
     /// Asks the thread to stop after the request in progress (at most one response timeout).

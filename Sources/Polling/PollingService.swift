@@ -18,8 +18,10 @@ public final class PollingService: Sendable {
         workers = order.map { BusWorker(connection: $0, devices: groups[$0]!, siteID: site.id, sink: sink, logger: logger) }
     }
 
-    public func start() {
-        for worker in workers { worker.start() }
+    /// Starts every bus thread; throws when the system refuses a thread (the service then
+    /// fails and systemd restarts the gateway).
+    public func start() throws(ThreadStartError) {
+        for worker in workers { try worker.start() }
     }
 
     public func stop() async {

@@ -42,7 +42,11 @@ public final class SimulatorControlServer: @unchecked Sendable {
         try state.withLock { () throws(SimulatorError) in
             guard loop == nil else { throw SimulatorError("control server already started") }
             let loop = try ControlLoop(port: requestedPort, commandLine: commandLine)
-            thread = try DedicatedThread(name: "simulator-control") { loop.run() }
+            do throws(ThreadStartError) {
+                thread = try DedicatedThread(name: "simulator-control") { loop.run() }
+            } catch {
+                throw SimulatorError("\(error)")
+            }
             self.loop = loop
         }
     }

@@ -99,7 +99,7 @@ public final class Uplink: EventSink {
             metadata: ["mqtt.broker": "\(config.host):\(config.port)", "mqtt.client_id": .string(config.clientID)]
         )
         // Connecting resolves the host name, which blocks: not on the cooperative pool.
-        DedicatedThread.detach { [self] in
+        DedicatedThread.detach(name: "uplink \(name)") { [self] in
             do {
                 try client.start()
             } catch {

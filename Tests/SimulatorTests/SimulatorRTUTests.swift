@@ -1,4 +1,5 @@
 import GatewayCore
+import GatewayTesting
 import Modbus
 import SiteConfig
 import Testing

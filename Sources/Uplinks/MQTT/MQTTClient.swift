@@ -156,7 +156,7 @@ public final class MQTTClient: Sendable {
             // thread; it owns everything it needs.
             nonisolated(unsafe) let handle = handle
             let (context, userdata) = (context, userdata)
-            DedicatedThread.detach { _ = Self.close(context, handle, userdata, timeout: timeout) }
+            DedicatedThread.detach(name: "mqtt-close") { _ = Self.close(context, handle, userdata, timeout: timeout) }
             return true
         }
         return Self.close(context, handle, userdata, timeout: timeout)
@@ -211,7 +211,7 @@ public final class MQTTClient: Sendable {
         let done = ConditionLock()
         nonisolated(unsafe) var finished = false
         nonisolated(unsafe) let handle = handle
-        DedicatedThread.detach {
+        DedicatedThread.detach(name: "mqtt-loop-stop") {
             _ = mosquitto_loop_stop(handle, false)
             done.withLock { finished = true }
             done.broadcast()
