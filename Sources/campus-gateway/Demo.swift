@@ -27,6 +27,7 @@ struct Demo: AsyncParsableCommand {
     var duration: String?
 
     func run() async throws {
+        BrokenPipe.ignore()
         let site = try SiteOptions.load(config)
         let runFor: Double
         if let duration {

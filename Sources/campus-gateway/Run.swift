@@ -20,6 +20,7 @@ struct Run: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     func run() async throws {
+        BrokenPipe.ignore()
         let loaded = try site.loadSite()
         LineLogHandler.bootstrap(level: logLevel)
         let logger = Logger(label: "campus-gateway")

@@ -47,6 +47,7 @@ struct Simulate: AsyncParsableCommand {
     }
 
     func run() async throws {
+        BrokenPipe.ignore()
         let site: Site
         do throws(ConfigErrors) {
             site = try SiteLoader.load(path: config)
