@@ -110,4 +110,23 @@ struct EndToEndTests {
         #expect(try offline.json()["state"] as? String == "offline")
         try await rig.stop()
     }
+
+    @Test func twentyButtonsPressedAtOnceAllArriveOnce() async throws {
+        let ids = (1...20).map { "sos-\($0)" }
+        let rig = try await GatewayRig(devices: ids.map { ($0, "sos-button") })
+        for id in ids { try await rig.waitUntilOnline(id) }
+        for id in ids { try rig.simulator.press(device: id, point: "button") }
+        let alarms = try await rig.subscriber.waitForCount(20, "emergencies", timeout: .seconds(10)) { message in
+            message.topic.hasPrefix(rig.topic("events/")) && message.string.contains("\"alarm.emergency\"")
+        }
+        // Give any duplicate a moment to show up, then count again.
+        try await Task.sleep(for: .milliseconds(300))
+        let all = rig.subscriber.messages.filter { $0.topic.hasPrefix(rig.topic("events/")) && $0.string.contains("\"alarm.emergency\"") }
+        #expect(all.count == 20, "duplicates: \(all.count - 20)")
+        let events = try alarms.map { try $0.json() }
+        #expect(Set(events.compactMap { $0["device"] as? String }) == Set(ids))
+        let seqs = events.compactMap { $0["seq"] as? Int }.sorted()
+        #expect(seqs == Array(seqs[0]..<(seqs[0] + 20)), "seq must be gap-free: \(seqs)")
+        try await rig.stop()
+    }
 }
