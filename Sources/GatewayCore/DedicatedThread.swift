@@ -40,6 +40,11 @@ public final class DedicatedThread: @unchecked Sendable {
         }
     }
 
+    /// A thread nobody joined releases its resources when it ends.
+    deinit {
+        if !joined { pthread_detach(handle) }
+    }
+
     /// Waits for the body to return. Safe to call more than once, never from the thread itself.
     public func join() {
         let first = lock.withLock {

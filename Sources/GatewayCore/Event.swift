@@ -19,7 +19,7 @@ public struct Event: Sendable, Equatable {
     public var timestamp: Int64
     public var location: String
     public var cameras: [String]
-    /// Contact ID event code (SIA DC-05), e.g. "1120" for a panic alarm; empty when none.
+    /// Contact ID event code (SIA DC-05), e.g. "120" for a panic alarm; empty when none.
     public var contactID: String
     public var drill: Bool
     /// The point's value that triggered the event, when there is one.

@@ -10,18 +10,20 @@ import Darwin
 public enum FreePort {
     private static let handedOut = HandedOutPorts()
 
-    /// Binds 127.0.0.1:0, reads the port the kernel chose and closes the socket. The kernel
-    /// may choose a just-closed port again, so a port is never handed out twice in one
-    /// process (parallel tests would share a broker port). Another process could still take
-    /// the port before it is used; tests accept that small race.
+    /// Ports are drawn from below Linux's ephemeral range (32768–60999 by default): a port
+    /// the kernel picked for `bind(0)` could be taken again by any outgoing connection (the
+    /// gateway's, a subscriber's) before the test's server binds it. A port is checked free
+    /// by binding it, and never handed out twice in one process.
+    public static let range = 20000..<32768
+
     public static func next() -> Int {
         while true {
-            let port = kernelChosenPort()
-            if handedOut.claim(port) { return port }
+            let port = Int.random(in: range)
+            if isFree(port), handedOut.claim(port) { return port }
         }
     }
 
-    private static func kernelChosenPort() -> Int {
+    private static func isFree(_ port: Int) -> Bool {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -31,18 +33,12 @@ public enum FreePort {
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        precondition(bound == 0, "bind(127.0.0.1:0) failed: errno \(errno)")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        precondition(named == 0, "getsockname failed: errno \(errno)")
-        return Int(UInt16(bigEndian: address.sin_port))
+        return bound == 0
     }
 }
 

@@ -21,6 +21,7 @@ final class BusLoop {
     private var registers: [UInt16] = []
 
     static let initialBackoffNs: UInt64 = 100_000_000
+    static let offlineProbeNs: UInt64 = 2_000_000_000
     static let maxBackoffNs: UInt64 = 5_000_000_000
 
     init(worker: BusWorker) {
@@ -48,7 +49,10 @@ final class BusLoop {
                 continue
             }
             poll(index)
-            let interval = trackers[index].device.poll.nanoseconds
+            // An offline device is only probed, not polled at full rate: on a shared bus each
+            // probe costs a whole response timeout that the live devices would wait out.
+            var interval = trackers[index].device.poll.nanoseconds
+            if trackers[index].isOffline { interval = max(interval, Self.offlineProbeNs) }
             let now = WallClock.monotonicNanoseconds()
             nextDueNs[index] = due + interval
             // Fallen behind (slow bus, long outage): skip the missed polls instead of bursting.
@@ -68,6 +72,8 @@ final class BusLoop {
             client.setResponseTimeout(device.timeout)
             let specs = device.profile.points
             for request in plans[index].requests {
+                // A long read plan on a slow device must not hold up shutdown.
+                if worker.shouldStop { return }
                 if request.table.holdsBits {
                     try client.readBits(request.table, address: request.address, count: request.count, into: &bits)
                     for slot in request.slots {

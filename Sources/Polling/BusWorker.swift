@@ -20,6 +20,7 @@ public final class BusWorker: Sendable {
     // Guarded by `lock`.
     private nonisolated(unsafe) var stopRequested = false
     private nonisolated(unsafe) var running = false
+    private nonisolated(unsafe) var thread: DedicatedThread?
 
     public init(
         connection: DeviceConnection, devices: [DeviceConfig], siteID: String, sink: any EventSink,
@@ -39,19 +40,21 @@ public final class BusWorker: Sendable {
     public func start() throws(ThreadStartError) {
         lock.withLock { running = true }
         do throws(ThreadStartError) {
-            _ = try DedicatedThread(name: "bus \(connection)") { [self] in
+            let thread = try DedicatedThread(name: "bus \(connection)") { [self] in
                 let loop = BusLoop(worker: self)
                 loop.run()
                 lock.withLock { running = false }
                 lock.broadcast()
             }
+            lock.withLock { self.thread = thread }
         } catch {
             lock.withLock { running = false }
             throw error
         }
     }
 
-    /// Asks the thread to stop after the request in progress (at most one response timeout).
+    /// Asks the thread to stop after the Modbus request in progress (at most one response
+    /// timeout, plus a connect attempt).
     public func requestStop() {
         lock.withLock { stopRequested = true }
         lock.broadcast()
@@ -62,6 +65,8 @@ public final class BusWorker: Sendable {
         while lock.withLock({ running }) {
             try? await Task.sleep(for: .milliseconds(5))
         }
+        // The body has returned, so this join is immediate: it only reclaims the thread.
+        lock.withLock { thread }?.join()
     }
 
     /// Sleeps the bus thread until `deadline` (monotonic ns) or a stop request.

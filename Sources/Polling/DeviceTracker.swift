@@ -30,6 +30,8 @@ public struct DeviceTracker: Sendable {
     /// Whether `device.offline` has been reported (so `device.online` follows once).
     private var reportedOffline = false
     public private(set) var failedPolls = 0
+    /// True from the `device.offline` report until the device answers again.
+    public var isOffline: Bool { reportedOffline }
     public private(set) var lastPollMs: Int64 = 0
     public private(set) var lastError = ""
 
@@ -144,7 +146,7 @@ public struct DeviceTracker: Sendable {
     private func deviceEvent(kind: EventKind, state: EventState, nowMs: Int64, detail: String) -> Event {
         Event(
             site: siteID, device: device.id, kind: kind, state: state, severity: .major, timestamp: nowMs,
-            location: device.location, cameras: device.cameras, contactID: kind == .deviceOffline ? "381" : "", detail: detail
+            location: device.location, cameras: device.cameras, contactID: "381", detail: detail
         )
     }
 }

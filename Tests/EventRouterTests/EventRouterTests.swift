@@ -110,14 +110,21 @@ final class CollectingSink: EventSink {
         #expect(q.popFirst() == nil)
     }
 
-    @Test func waitForWorkReturnsOnPush() async {
+    @Test func waitForWorkReturnsOnPush() async throws {
         let q = LaneQueue<Int>()
+        let woke = LaneQueue<UInt64>()
         let start = WallClock.monotonicNanoseconds()
-        async let waited: Void = { q.waitForWork(untilMonotonic: start + 5_000_000_000) }()
-        try? await Task.sleep(for: .milliseconds(20))
+        // The consumer blocks, so it waits on a thread of its own, never on the task pool.
+        let consumer = try DedicatedThread(name: "test-consumer") {
+            q.waitForWork(untilMonotonic: start + 10_000_000_000)
+            woke.push(WallClock.monotonicNanoseconds(), lane: 0)
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(woke.count == 0, "returned before anything was pushed")
         q.push(1, lane: 0)
-        await waited
-        #expect(WallClock.monotonicNanoseconds() - start < 4_000_000_000)
+        consumer.join()
+        let wokeAt = try #require(woke.popFirst()?.element)
+        #expect(wokeAt - start < 9_000_000_000, "slept until the deadline instead of waking on push")
         #expect(q.count == 1)
     }
 }

@@ -24,9 +24,12 @@ final class GatewayRig: Sendable {
 
     /// `devices`: (id, profile) pairs, each on its own free port, polled every `poll`.
     init(devices: [(id: String, profile: String)] = [("gate-sos", "sos-button")], poll: String = "100ms",
-         startSimulator: Bool = true, startBroker: Bool = true) async throws {
+         startSimulator: Bool = true, startBroker: Bool = true, persistentSession: Bool = false) async throws {
         directory = try TemporaryDirectory()
-        broker = try TestBroker(port: FreePort.next(), start: startBroker)
+        // A persistent broker and subscriber session: the broker keeps QoS 1 messages for the
+        // subscriber across a broker restart, so what the gateway sends before the subscriber
+        // is back is still seen.
+        broker = try TestBroker(port: FreePort.next(), persistence: persistentSession, start: startBroker)
         var yaml = """
             site: { id: t1, name: 测试小学, timezone: Asia/Shanghai }
             profiles: [ "\(Self.repositoryRoot)/DeviceProfiles" ]
@@ -47,7 +50,9 @@ final class GatewayRig: Sendable {
         site = try SiteLoader.load(path: path)
         simulator = try Simulator(site: site)
         if startSimulator { try simulator.start() }
-        subscriber = try TestSubscriber(broker: broker, filter: "\(Self.prefix)/#")
+        subscriber = persistentSession
+            ? try TestSubscriber(broker: broker, filter: "\(Self.prefix)/#", clientID: "rig-\(broker.port)", cleanSession: false)
+            : try TestSubscriber(broker: broker, filter: "\(Self.prefix)/#")
         if startBroker { try await subscriber.waitForConnection() }
         var logger = Logger(label: "test")
         logger.logLevel = .warning

@@ -80,12 +80,15 @@ import Testing
         let third = tracker.pollFailed(reason: "timeout", nowMs: 300)
         #expect(third.events.map(\.kind) == [.deviceOffline])
         #expect(third.events.first?.detail == "timeout")
+        #expect(third.events.first?.contactID == "381")
+        #expect(tracker.isOffline)
         #expect(!tracker.snapshot().online && tracker.snapshot().error == "timeout")
         #expect(tracker.pollFailed(reason: "timeout", nowMs: 400).events.isEmpty)
         let back = tracker.pollSucceeded(values: [.bool(false), .int(1)], nowNs: 500 * Self.ms, nowMs: 500)
         #expect(back.events.map(\.kind) == [.deviceOnline])
         #expect(back.events.first?.state == .cleared)
-        #expect(tracker.snapshot().online)
+        #expect(back.events.first?.contactID == "381")
+        #expect(tracker.snapshot().online && !tracker.isOffline)
     }
 
     @Test func aFailureStreakShorterThanTheLimitIsSilent() {
