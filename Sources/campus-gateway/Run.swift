@@ -16,7 +16,7 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(help: "Lowest log level: trace, debug, info, notice, warning, error, critical.")
+    @Option(help: "The lowest level logged.")
     var logLevel: Logger.Level = .info
 
     func run() async throws {
