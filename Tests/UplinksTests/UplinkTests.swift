@@ -1,5 +1,6 @@
 import GatewayCore
 import GatewayTesting
+import Logging
 import Testing
 @_spi(Testing) import Uplinks
 
@@ -162,5 +163,24 @@ struct UplinkTests {
         #expect(!running.uplink.status.connected)
         #expect(running.uplink.status.backlog == 1)
         try await running.stop()
+    }
+
+    /// The uplink never runs its blocking publish loop on the caller's (cooperative pool)
+    /// thread: without a thread of its own, `run()` fails.
+    @Test func runThrowsWhenNoPublisherThreadCanStart() async throws {
+        struct NoThreads: Error {}
+        let broker = try TestBroker()
+        let logs = LogRecorder()
+        let uplink = Uplink(
+            config: broker.uplinkConfig(topicPrefix: testPrefix), siteID: testSite,
+            logger: Logger(label: "uplink-test") { _ in logs.handler() }
+        )
+        uplink.failThreadStartForTesting(with: NoThreads())
+        await #expect(throws: NoThreads.self) { try await uplink.run() }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!uplink.status.connected, "something connected after all")
+        #expect(logs.all.contains { $0.level == .error && $0.message.contains("publisher thread") })
+        await uplink.shutdown()  // returns at once
+        try await uplink.run()  // stopped: returns at once
     }
 }
