@@ -136,7 +136,9 @@ public final class Uplink: EventSink {
         if let error = lock.withLock({ startError }) { throw error }
     }
 
-    /// Publishes the retained `offline` status, disconnects cleanly and makes `run()` return.
+    /// Delivers what is queued (for at most `UplinkOptions.drainTimeout`), publishes the
+    /// retained `offline` status, disconnects cleanly and makes `run()` return. Events still
+    /// unacknowledged then are logged as lost.
     public func shutdown() async {
         let running = requestStop()
         if running { await finished.wait() }
