@@ -82,6 +82,16 @@ struct UplinkTests {
         try await running.stop()
     }
 
+    @Test func birthReportsTheGatewayVersionItIsGiven() async throws {
+        let broker = try TestBroker()
+        let running = RunningUplink(broker: broker, options: UplinkOptions(gatewayVersion: "2.7.1-test"))
+        try await running.waitUntilConnected()
+        let late = try TestSubscriber(broker: broker, filter: "\(testPrefix)/status")
+        let birth = try await late.next(topic: "\(testPrefix)/status")
+        #expect(try birth.json()["version"] as? String == "2.7.1-test")
+        try await running.stop()
+    }
+
     @Test func lastWillAppearsWhenTheConnectionDiesAndBirthFollowsTheReconnect() async throws {
         let broker = try TestBroker()
         let status = "\(testPrefix)/status"
