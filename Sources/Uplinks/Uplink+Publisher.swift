@@ -2,17 +2,39 @@ import GatewayCore
 import Logging
 
 extension Uplink {
-    /// The publisher thread's whole life: publish while running, then the clean shutdown.
+    /// The publisher thread's whole life: publish while running; once a stop is requested,
+    /// drain (keep publishing, same order, until nothing is queued or in flight, or until
+    /// `drainTimeout`), then the clean shutdown.
     func publishLoop(_ client: MQTTClient) {
         lock.lock()
-        while !stopRequested {
+        var drainDeadline: UInt64?
+        while true {
+            if stopRequested {
+                let now = WallClock.monotonicNanoseconds()
+                let deadline = drainDeadline ?? now + options.drainTimeout.nanoseconds
+                drainDeadline = deadline
+                // A client that never started cannot deliver anything: no point waiting.
+                if isDrainedLocked || now >= deadline || startError != nil { break }
+            }
             attention = false
             if step(client) { continue }
-            if attention || stopRequested { continue }
-            lock.wait(untilMonotonic: nextWakeLocked())
+            if attention { continue }
+            lock.wait(untilMonotonic: earliest(nextWakeLocked(), drainDeadline))
         }
         lock.unlock()
         finish(client)
+    }
+
+    /// Nothing left to hand over: no event queued, no device state pending, nothing waiting
+    /// for its acknowledgement.
+    private var isDrainedLocked: Bool {
+        events.count == 0 && outbox.inFlightCount == 0 && outbox.pendingStateCount == 0
+    }
+
+    private func earliest(_ a: UInt64?, _ b: UInt64?) -> UInt64? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
     }
 
     /// Does one unit of work with `lock` held; false when nothing can be done now.
@@ -122,8 +144,9 @@ extension Uplink {
         retryAfter = WallClock.monotonicNanoseconds() + 100_000_000
     }
 
-    /// Clean shutdown, on the publisher thread: retained `offline` with reason (waiting up to
-    /// `shutdownAckTimeout` for its PUBACK), DISCONNECT, stop libmosquitto's thread.
+    /// Clean shutdown, on the publisher thread, after the drain: retained `offline` with
+    /// reason (waiting up to `shutdownAckTimeout` for its PUBACK), DISCONNECT, stop
+    /// libmosquitto's thread; then report every event the broker has not acknowledged.
     private func finish(_ client: MQTTClient) {
         let deadline = WallClock.monotonicNanoseconds() + options.shutdownAckTimeout.nanoseconds
         let acknowledgedOffline: Bool? = lock.withLock {
@@ -140,15 +163,38 @@ extension Uplink {
             logger.warning("offline status not acknowledged before disconnecting")
         }
         let stopped = client.shutdown(timeout: .seconds(5))
-        let backlog = lock.withLock {
+        let (backlog, undelivered) = lock.withLock {
             connected = false
+            // Acknowledgements that arrived while disconnecting have been counted by now.
             events.pushFront(outbox.connectionLost())
             phase = .stopped
             self.client = nil
-            return backlogLocked
+            return (backlogLocked, undeliveredEvents())
         }
         if !stopped { logger.error("libmosquitto's network thread did not stop; client leaked") }
+        if let undelivered {
+            logger.error(
+                "events not delivered before shutdown; they are lost",
+                metadata: [
+                    "uplink.undelivered": "\(undelivered.count)", "event.seq_lowest": "\(undelivered.lowest)",
+                    "event.seq_highest": "\(undelivered.highest)", "uplink.drain_timeout": "\(options.drainTimeout)",
+                ]
+            )
+        }
         logger.info("uplink stopped", metadata: ["uplink.backlog": "\(backlog)"])
         finished.signal()
+    }
+
+    /// How many events are still queued and their lowest and highest `seq`, or nil when none.
+    /// Leaves the queue as it was: each lane keeps its order.
+    private func undeliveredEvents() -> (count: Int, lowest: UInt64, highest: UInt64)? {
+        var all: [(element: Event, lane: Int)] = []
+        while let item = events.popFirst() { all.append(item) }
+        events.pushFront(all)
+        guard let first = all.first?.element.seq else { return nil }
+        let (lowest, highest) = all.reduce((first, first)) { range, item in
+            (min(range.0, item.element.seq), max(range.1, item.element.seq))
+        }
+        return (all.count, lowest, highest)
     }
 }

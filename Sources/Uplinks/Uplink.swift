@@ -48,6 +48,7 @@ public final class Uplink: EventSink {
     nonisolated(unsafe) var lastError = ""
     nonisolated(unsafe) var link = LinkReport()
     nonisolated(unsafe) var startError: (any Error)?
+    nonisolated(unsafe) var threadStartFailure: (any Error)?
 
     public convenience init(config: UplinkConfig, siteID: String, logger: Logger) {
         self.init(config: config, siteID: siteID, logger: logger, options: UplinkOptions())
@@ -98,26 +99,46 @@ public final class Uplink: EventSink {
             "uplink starting",
             metadata: ["mqtt.broker": "\(config.host):\(config.port)", "mqtt.client_id": .string(config.clientID)]
         )
-        // Connecting resolves the host name, which blocks: not on the cooperative pool.
-        DedicatedThread.detach(name: "uplink \(name)") { [self] in
-            do {
-                try client.start()
-            } catch {
-                logger.error("uplink cannot start", metadata: ["error": "\(error)"])
-                lock.withLock { startError = error }
-                requestStop()
+        // Connecting resolves the host name, which blocks, and the publisher waits on a
+        // condition: a thread of its own, never Swift's cooperative pool. When none can be
+        // started the uplink fails rather than run that loop inline on the pool.
+        let thread: DedicatedThread
+        do {
+            thread = try startThread(name: "uplink \(name)") { [self] in
+                do {
+                    try client.start()
+                } catch {
+                    logger.error("uplink cannot start", metadata: ["error": "\(error)"])
+                    lock.withLock { startError = error }
+                    requestStop()
+                }
+                publishLoop(client)
             }
-            publishLoop(client)
+        } catch {
+            lock.withLock {
+                phase = .stopped
+                self.client = nil
+                lastError = "\(error)"
+            }
+            client.shutdown()  // never started: frees it at once
+            finished.signal()
+            logger.error("uplink cannot start its publisher thread", metadata: ["error": "\(error)"])
+            throw error
         }
         await withTaskCancellationHandler {
             await finished.wait()
         } onCancel: {
             requestStop()
         }
+        // `finished` is signalled as the thread's last act: this join waits only for it to
+        // return, not for any work.
+        thread.join()
         if let error = lock.withLock({ startError }) { throw error }
     }
 
-    /// Publishes the retained `offline` status, disconnects cleanly and makes `run()` return.
+    /// Delivers what is queued (for at most `UplinkOptions.drainTimeout`), publishes the
+    /// retained `offline` status, disconnects cleanly and makes `run()` return. Events still
+    /// unacknowledged then are logged as lost.
     public func shutdown() async {
         let running = requestStop()
         if running { await finished.wait() }
@@ -152,6 +173,18 @@ public final class Uplink: EventSink {
     @_spi(Testing)
     public func severConnectionForTesting() {
         lock.withLock { client }?.severConnection()
+    }
+
+    /// Test hook: `run()` fails to start its publisher thread with `error`, as it would
+    /// with a `ThreadStartError` when the system has no thread left to give.
+    @_spi(Testing)
+    public func failThreadStartForTesting(with error: any Error) {
+        lock.withLock { threadStartFailure = error }
+    }
+
+    private func startThread(name: String, _ body: @escaping @Sendable () -> Void) throws -> DedicatedThread {
+        if let error = lock.withLock({ threadStartFailure }) { throw error }
+        return try DedicatedThread(name: name, body)
     }
 
     /// Events queued or in flight.

@@ -1,6 +1,7 @@
 /// Tuning of an `Uplink` beyond the site file's `UplinkConfig`; the defaults suit production.
 public struct UplinkOptions: Sendable {
-    /// Reported in the birth message.
+    /// The gateway's version, reported in the birth message (`version`). The executable
+    /// passes its own; the default is only for tests and tools.
     public var gatewayVersion: String
     /// QoS 1 messages (events, states, statuses) in flight at once. Bounded so a slow link
     /// holds few messages outside the priority queue.
@@ -11,15 +12,23 @@ public struct UplinkOptions: Sendable {
     /// How long a clean shutdown waits for the broker to acknowledge the `offline` status.
     public var shutdownAckTimeout: Duration
     public var protocolVersion: MQTTClientOptions.ProtocolVersion
+    /// How long a shutdown keeps publishing what is queued or in flight (in the usual
+    /// priority order, waiting for a reconnect if the link is down) before it publishes the
+    /// `offline` status and disconnects. Whatever is still unacknowledged then is lost, and
+    /// logged. Kept well under systemd's stop timeout (90 s by default): the whole shutdown
+    /// takes at most about this plus `shutdownAckTimeout` plus 1 s.
+    public var drainTimeout: Duration
 
     public init(
         gatewayVersion: String = "0.1.0", maxInFlight: Int = 64, emergencyReserve: Int = 16,
-        shutdownAckTimeout: Duration = .seconds(1), protocolVersion: MQTTClientOptions.ProtocolVersion = .v311
+        shutdownAckTimeout: Duration = .seconds(1), protocolVersion: MQTTClientOptions.ProtocolVersion = .v311,
+        drainTimeout: Duration = .seconds(3)
     ) {
         self.gatewayVersion = gatewayVersion
         self.maxInFlight = max(1, maxInFlight)
         self.emergencyReserve = max(0, emergencyReserve)
         self.shutdownAckTimeout = shutdownAckTimeout
         self.protocolVersion = protocolVersion
+        self.drainTimeout = max(.zero, drainTimeout)
     }
 }

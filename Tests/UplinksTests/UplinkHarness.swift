@@ -13,8 +13,11 @@ struct RunningUplink {
     let uplink: Uplink
     let task: Task<Void, any Error>
 
-    init(broker: TestBroker, heartbeat: Duration = .seconds(10), options: UplinkOptions = UplinkOptions()) {
-        var logger = Logger(label: "uplink-test")
+    init(
+        broker: TestBroker, heartbeat: Duration = .seconds(10), options: UplinkOptions = UplinkOptions(),
+        logs: LogRecorder? = nil
+    ) {
+        var logger = logs.map { recorder in Logger(label: "uplink-test") { _ in recorder.handler() } } ?? Logger(label: "uplink-test")
         logger.logLevel = .info
         uplink = Uplink(
             config: broker.uplinkConfig(topicPrefix: testPrefix, heartbeat: heartbeat), siteID: testSite, logger: logger,
@@ -49,4 +52,38 @@ func eventTopic(_ device: String = "gate-1") -> String { "\(testPrefix)/events/\
 
 extension ReceivedMessage {
     var isEvent: Bool { topic.hasPrefix("\(testPrefix)/events/") }
+}
+
+/// Keeps every log record, for tests that check what was logged.
+final class LogRecorder: Sendable {
+    struct Record: Sendable {
+        var level: Logger.Level
+        var message: String
+        var metadata: [String: String]
+    }
+
+    private let lock = ConditionLock()
+    private nonisolated(unsafe) var records: [Record] = []
+
+    var all: [Record] { lock.withLock { records } }
+
+    func append(_ record: Record) { lock.withLock { records.append(record) } }
+
+    func handler() -> some LogHandler { Handler(recorder: self) }
+
+    private struct Handler: LogHandler {
+        let recorder: LogRecorder
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+            recorder.append(Record(level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" }))
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import GatewayCore
 import GatewayTesting
+import Logging
 import Testing
 @_spi(Testing) import Uplinks
 
@@ -78,6 +79,16 @@ struct UplinkTests {
         #expect(json["version"] as? String == UplinkOptions().gatewayVersion)
         let ts = try #require(json["ts"] as? Int64)
         #expect(abs(ts - WallClock.nowMilliseconds()) < 60_000)
+        try await running.stop()
+    }
+
+    @Test func birthReportsTheGatewayVersionItIsGiven() async throws {
+        let broker = try TestBroker()
+        let running = RunningUplink(broker: broker, options: UplinkOptions(gatewayVersion: "2.7.1-test"))
+        try await running.waitUntilConnected()
+        let late = try TestSubscriber(broker: broker, filter: "\(testPrefix)/status")
+        let birth = try await late.next(topic: "\(testPrefix)/status")
+        #expect(try birth.json()["version"] as? String == "2.7.1-test")
         try await running.stop()
     }
 
@@ -162,5 +173,24 @@ struct UplinkTests {
         #expect(!running.uplink.status.connected)
         #expect(running.uplink.status.backlog == 1)
         try await running.stop()
+    }
+
+    /// The uplink never runs its blocking publish loop on the caller's (cooperative pool)
+    /// thread: without a thread of its own, `run()` fails.
+    @Test func runThrowsWhenNoPublisherThreadCanStart() async throws {
+        struct NoThreads: Error {}
+        let broker = try TestBroker()
+        let logs = LogRecorder()
+        let uplink = Uplink(
+            config: broker.uplinkConfig(topicPrefix: testPrefix), siteID: testSite,
+            logger: Logger(label: "uplink-test") { _ in logs.handler() }
+        )
+        uplink.failThreadStartForTesting(with: NoThreads())
+        await #expect(throws: NoThreads.self) { try await uplink.run() }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!uplink.status.connected, "something connected after all")
+        #expect(logs.all.contains { $0.level == .error && $0.message.contains("publisher thread") })
+        await uplink.shutdown()  // returns at once
+        try await uplink.run()  // stopped: returns at once
     }
 }

@@ -23,10 +23,12 @@ struct UplinkParser {
         let url = map.text("url", required: true).flatMap(url)
         let clientID = map.text("client_id").map(checkedClientID)
             ?? Located(value: "campus-gateway-\(siteID)-\(name?.value ?? "")", mark: map.mark)
-        let username = map.text("username")?.value
+        let username = map.text("username").flatMap(checkedUsername)?.value
         let password = map.text("password")
-        if password != nil, username == nil {
+        if password != nil, username == nil, map.value("username") == nil {
             file.error("'password' needs a 'username': MQTT sends no password without one", at: password?.mark)
+        } else if let password, let problem = Self.passwordProblem(password.value) {
+            file.error("'password' \(problem)", at: password.mark)
         }
         var topicPrefix = map.text("topic_prefix", required: true)
         if let given = topicPrefix, let problem = Self.topicPrefixProblem(given.value) {
@@ -56,9 +58,37 @@ struct UplinkParser {
 
     private func checkedClientID(_ id: Located<String>) -> Located<String> {
         if id.value.isEmpty || id.value.count > Self.maxClientIDLength || id.value.contains(where: { $0.isWhitespace || $0.isNewline }) {
-            file.error("'client_id' must be 1 to \(Self.maxClientIDLength) characters without spaces, found '\(id.value)'", at: id.mark)
+            file.error("'client_id' must be 1 to \(Self.maxClientIDLength) characters without spaces, found \(Self.shown(id.value))", at: id.mark)
+        } else if let problem = MQTTText.problem(id.value) {
+            file.error("'client_id' \(problem), found \(Self.shown(id.value))", at: id.mark)
         }
         return id
+    }
+
+    /// libmosquitto refuses a username that is not MQTT UTF-8 when the uplink starts.
+    private func checkedUsername(_ name: Located<String>) -> Located<String>? {
+        guard let problem = MQTTText.problem(name.value) else { return name }
+        file.error("'username' \(problem)", at: name.mark)
+        return nil
+    }
+
+    /// MQTT carries the password as binary data: any character goes, but libmosquitto takes
+    /// it as a C string (a NUL would silently cut it short) and the length has 16 bits.
+    static func passwordProblem(_ password: String) -> String? {
+        if password.utf8.contains(0) {
+            return "must not contain the NUL character: libmosquitto would cut the password there"
+        }
+        if password.utf8.count > MQTTText.maxBytes {
+            return "is \(password.utf8.count) bytes long; MQTT allows at most \(MQTTText.maxBytes)"
+        }
+        return nil
+    }
+
+    /// A value in a diagnostic: quoted, with control characters escaped so the message stays
+    /// on one line and shows them.
+    static func shown(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: { MQTTText.isRefused($0.value) }) else { return "'\(value)'" }
+        return "'" + value.unicodeScalars.map { MQTTText.isRefused($0.value) ? $0.escaped(asASCII: true) : String($0) }.joined() + "'"
     }
 
     /// Why `prefix` cannot start every topic of an uplink, or nil.
@@ -76,6 +106,15 @@ struct UplinkParser {
         if prefix.unicodeScalars.contains(where: { $0.value == 0 }) {
             return "must not contain the NUL character"
         }
+        if prefix.utf8.count > maxTopicPrefixBytes {
+            return "is \(prefix.utf8.count) bytes long; at most \(maxTopicPrefixBytes), so that every topic under it "
+                + "(up to '{prefix}/events/' and a \(Identifier.maxLength)-character device id) stays within MQTT's "
+                + "\(MQTTText.maxBytes) bytes"
+        }
+        if let problem = MQTTText.problem(prefix) { return problem }
         return nil
     }
+
+    /// The longest topic is `{prefix}/events/{device}`, device ids being identifiers.
+    static let maxTopicPrefixBytes = MQTTText.maxBytes - "/events/".utf8.count - Identifier.maxLength
 }

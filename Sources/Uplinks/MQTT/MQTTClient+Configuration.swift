@@ -19,13 +19,27 @@ extension MQTTClient {
         let high = UInt32(clamping: max(Int64(low), options.reconnectDelayMax.milliseconds / 1000))
         try check(mosquitto_reconnect_delay_set(handle, low, high, true), "set reconnect delay")
         if options.username != nil || options.password != nil {
-            try check(mosquitto_username_pw_set(handle, options.username, options.password), "set credentials")
+            // libmosquitto checks the username as MQTT UTF-8 (the password is binary data).
+            let rc = mosquitto_username_pw_set(handle, options.username, options.password)
+            if rc == Mosquitto.malformedUTF8 {
+                throw MQTTError(
+                    operation: "set username \(String(reflecting: options.username ?? ""))", code: rc,
+                    message: "the username is not valid MQTT UTF-8 (control characters, U+0000 and noncharacters are refused)"
+                )
+            }
+            try check(rc, "set username and password")
         }
         if let will = options.will {
             let rc = will.payload.withUnsafeBytes { bytes in
                 mosquitto_will_set(handle, will.topic, Int32(clamping: bytes.count), bytes.baseAddress, will.qos.rawValue, will.retain)
             }
-            try check(rc, "set last will on \(will.topic)")
+            if rc == Mosquitto.malformedUTF8 {
+                throw MQTTError(
+                    operation: "set last will on \(String(reflecting: will.topic))", code: rc,
+                    message: "the topic is not valid MQTT UTF-8 (control characters, U+0000 and noncharacters are refused)"
+                )
+            }
+            try check(rc, "set last will on \(String(reflecting: will.topic))")
         }
         if let tls = options.tls {
             let caPath = tls.caFile == nil && tls.caPath == nil ? "/etc/ssl/certs" : tls.caPath

@@ -24,18 +24,25 @@ public final class MQTTClient: Sendable {
     private let userdata: Unmanaged<ClientContext>
 
     /// Creates the client and applies every option; nothing touches the network yet.
+    ///
+    /// Throws when libmosquitto refuses an option (a client id, username or will topic that
+    /// is not valid MQTT UTF-8, say); nothing is left allocated then.
     public init(options: MQTTClientOptions, handler: @escaping @Sendable (MQTTClientEvent) -> Void) throws(MQTTError) {
         Mosquitto.initialise()
-        self.options = options
+        // `mosquitto_new` refuses a bad id without saying why (errno is not set for malformed
+        // UTF-8): check it first, so the error names the cause.
+        if let problem = Mosquitto.clientIDProblem(options.clientID) { throw problem }
         let context = ClientContext(handler: handler)
-        self.context = context
         let userdata = Unmanaged.passRetained(context)
-        guard let handle = mosquitto_new(options.clientID, options.cleanSession, userdata.toOpaque()) else {
+        let created = mosquitto_new(options.clientID, options.cleanSession, userdata.toOpaque())
+        let createErrno = errno  // right after the call, before anything else can change it
+        guard let handle = created else {
             userdata.release()
-            throw MQTTError(operation: "create client", code: nil, message: "mosquitto_new failed (errno \(errno))")
+            throw MQTTError(operation: "create client", code: nil, message: "mosquitto_new failed: \(Mosquitto.describeErrno(createErrno))")
         }
-        self.handle = handle
-        self.userdata = userdata
+        // Configured before any stored property of `self` is set: a throw from here on must
+        // free the handle and the userdata exactly once, here. Once every stored property is
+        // set, a throwing init runs `deinit`, which would free them a second time.
         do {
             try Self.configure(handle, options)
         } catch {
@@ -44,6 +51,10 @@ public final class MQTTClient: Sendable {
             throw error
         }
         Self.installCallbacks(handle)
+        self.options = options
+        self.context = context
+        self.handle = handle
+        self.userdata = userdata
     }
 
     deinit {
@@ -154,6 +165,12 @@ public final class MQTTClient: Sendable {
             // Called from our own handler (say, the last reference went away there):
             // joining the network thread from itself would deadlock. Close from a helper
             // thread; it owns everything it needs.
+            //
+            // `detach`'s inline fallback (no thread could be started) is acceptable here: it
+            // runs on libmosquitto's network thread, never on Swift's cooperative pool, and is
+            // bounded: `stopLoop` cannot join the network thread from there, gives up after
+            // `timeout` (or at once when it cannot start its own thread) and the client is
+            // then leaked, never freed under a running thread.
             nonisolated(unsafe) let handle = handle
             let (context, userdata) = (context, userdata)
             DedicatedThread.detach(name: "mqtt-close") { _ = Self.close(context, handle, userdata, timeout: timeout) }
@@ -207,23 +224,37 @@ public final class MQTTClient: Sendable {
     /// `mosquitto_loop_stop(force: false)` joins the network thread, which can be stuck in a
     /// blocking reconnect to an unreachable host; run it on a helper thread and give up
     /// after `timeout`.
+    ///
+    /// No inline fallback: the caller may be on Swift's cooperative pool (a `deinit`, or
+    /// `shutdown()` from async code), and `mosquitto_loop_stop` can block there for as long as
+    /// a TCP connect or a DNS lookup takes. When no helper thread can be started this
+    /// returns false at once, and the caller leaks the client instead of freeing it.
     private static func stopLoop(_ handle: OpaquePointer, timeout: Duration) -> Bool {
         let done = ConditionLock()
         nonisolated(unsafe) var finished = false
         nonisolated(unsafe) let handle = handle
-        DedicatedThread.detach(name: "mqtt-loop-stop") {
-            _ = mosquitto_loop_stop(handle, false)
-            done.withLock { finished = true }
-            done.broadcast()
+        let thread: DedicatedThread
+        do {
+            thread = try DedicatedThread(name: "mqtt-loop-stop") {
+                _ = mosquitto_loop_stop(handle, false)
+                done.withLock { finished = true }
+                done.broadcast()
+            }
+        } catch {
+            return false
         }
         let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
-        return done.withLock {
+        let stopped = done.withLock {
             while !finished {
                 if WallClock.monotonicNanoseconds() >= deadline { return false }
                 done.wait(untilMonotonic: deadline)
             }
             return true
         }
+        // Its body has returned: the join is immediate. A thread still stuck in
+        // `mosquitto_loop_stop` is left running, unjoined.
+        if stopped { thread.join() }
+        return stopped
     }
 
     /// Test hook: kills the TCP connection without an MQTT DISCONNECT, as a cut cable or a
