@@ -24,7 +24,7 @@ public struct Gateway: Sendable {
         let uplinks = site.uplinks.map { config in
             var uplinkLogger = logger
             uplinkLogger[metadataKey: "uplink.name"] = "\(config.name)"
-            return Uplink(config: config, siteID: site.id, logger: uplinkLogger)
+            return Uplink(config: config, siteID: site.id, logger: uplinkLogger, options: UplinkOptions(gatewayVersion: GatewayVersion.string))
         }
         self.uplinks = uplinks
         let router = EventRouter(routes: site.routes, destinations: uplinks.map { ($0.name, $0 as any EventSink) })

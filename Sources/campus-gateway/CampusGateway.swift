@@ -1,4 +1,5 @@
 import ArgumentParser
+import GatewayCore
 
 @main
 struct CampusGateway: AsyncParsableCommand {

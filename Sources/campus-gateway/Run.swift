@@ -1,5 +1,6 @@
 import ArgumentParser
 import Gateway
+import GatewayCore
 import Logging
 import SiteConfig
 

@@ -103,7 +103,8 @@ struct EndToEndTests {
 
     @Test func gracefulStopPublishesRetainedOffline() async throws {
         let rig = try await GatewayRig()
-        _ = try await rig.next("status") { $0["state"] as? String == "online" }
+        let birth = try await rig.next("status") { $0["state"] as? String == "online" }
+        #expect(birth["version"] as? String == GatewayVersion.string)
         await rig.group.triggerGracefulShutdown()
         let offline = try await rig.subscriber.next("offline status", timeout: .seconds(10)) { message in
             message.topic == rig.topic("status") && message.string.contains("\"offline\"")
