@@ -1,0 +1,162 @@
+import Foundation
+import GatewayCore
+import GatewayTesting
+
+/// One benchmark run: broker, simulator, subscriber and gateway up; the gateway's devices
+/// online; the measurement window; everything stopped again, also when a step fails.
+struct BenchRun {
+    let settings: BenchSettings
+
+    func run() async throws -> BenchResult {
+        let progress = settings.progress
+        guard FileManager.default.isExecutableFile(atPath: settings.binary) else {
+            throw BenchError("no executable at \(settings.binary): run `swift build -c release --product campus-gateway` first, or pass --binary")
+        }
+        let folder = try Self.makeFolder()
+        defer {
+            if settings.keep { progress("kept site file and logs in \(folder)") } else { try? FileManager.default.removeItem(atPath: folder) }
+        }
+
+        let broker = try TestBroker()
+        defer { broker.shutdown() }
+        let site = BenchSite(devices: settings.devices, profiles: settings.profiles, brokerPort: broker.port)
+        let sitePath = folder + "/site.yaml"
+        try site.yaml.write(toFile: sitePath, atomically: true, encoding: .utf8)
+
+        let controlPort = FreePort.next()
+        progress("starting the simulator: \(settings.devices) devices, control port \(controlPort)")
+        let simulator = try Spawned(
+            name: "simulator", binary: settings.binary,
+            arguments: ["simulate", "--config", sitePath, "--control-port", String(controlPort)], folder: folder
+        )
+        defer { simulator.stop() }
+        let control = try await Self.connect(controlPort, simulator: simulator)
+
+        let subscriber = try TestSubscriber(broker: broker, filter: BenchSite.topicPrefix + "/#")
+        defer { subscriber.shutdown() }
+        try await subscriber.waitForConnection()
+
+        progress("starting the gateway: \(settings.binary)")
+        let startNs = WallClock.monotonicNanoseconds()
+        let gateway = try Spawned(name: "gateway", binary: settings.binary, arguments: ["run", "--config", sitePath], folder: folder)
+        defer { gateway.stop() }
+        try await Self.waitUntilOnline(site, subscriber: subscriber, gateway: gateway)
+        let startupSeconds = Double(WallClock.monotonicNanoseconds() - startNs) / 1e9
+        progress(String(format: "all %d devices online after %.2f s; settling 2 s", settings.devices, startupSeconds))
+        try await Self.pause(.seconds(2), gateway: gateway)
+
+        let probe = LatencyProbe(site: site, control: control, subscriber: subscriber, seed: settings.seed)
+        probe.skipReceived()
+        let others = [("simulator", simulator.pid)] + Proc.children(named: "mosquitto").map { ("broker", $0) } + [("bench", getpid())]
+        progress("measuring for \(settings.seconds) s")
+        let resources = try await measure(probe: probe, gateway: gateway, others: others)
+        try await drain(probe)
+
+        let stop = gateway.stop()
+        progress(String(format: "gateway stopped: exit %d after %.2f s%@", stop.exitCode, stop.seconds, stop.killed ? " (killed)" : ""))
+        let stats = LatencyStats(
+            flips: probe.flips, latenciesNs: probe.latenciesNs, pipelineNs: probe.pipelineNs, lost: probe.lost.count,
+            late: probe.late, unmatched: probe.unmatched, offlineEvents: probe.offlineEvents, onlineEvents: probe.onlineEvents
+        )
+        return BenchResult(
+            settings: settings, startupSeconds: startupSeconds, latency: stats, resources: resources,
+            gatewayExitCode: stop.exitCode, gatewayStopSeconds: stop.seconds, gatewayKilled: stop.killed
+        )
+    }
+
+    /// The window: flips at uniformly random gaps, a resource sample every second.
+    private func measure(probe: LatencyProbe, gateway: Spawned, others: [(String, pid_t)]) async throws -> ResourceSummary {
+        var sampler = try ResourceSampler(gateway: gateway.pid, others: others.map { (name: $0.0, pid: $0.1) })
+        let start = WallClock.monotonicNanoseconds()
+        let end = start + UInt64(settings.seconds) * 1_000_000_000
+        var nextFlip = start + probe.randomGapNs(minMs: settings.minGapMs, maxMs: settings.maxGapMs)
+        var nextSample = start + 1_000_000_000
+        let lossNs = UInt64(BenchSettings.lossTimeoutMs) * 1_000_000
+        while true {
+            try Interrupt.check()
+            var now = WallClock.monotonicNanoseconds()
+            if now >= end { break }
+            if now >= nextFlip {
+                try probe.flip()
+                nextFlip = now + probe.randomGapNs(minMs: settings.minGapMs, maxMs: settings.maxGapMs)
+            }
+            if now >= nextSample {
+                try gateway.requireRunning()
+                try sampler.sample()
+                nextSample += 1_000_000_000
+            }
+            probe.collect(lossTimeoutNs: lossNs)
+            now = WallClock.monotonicNanoseconds()
+            let wake = min(nextFlip, nextSample, end, now + 20_000_000)
+            if wake > now { try await Task.sleep(for: .nanoseconds(wake - now)) }
+        }
+        return try sampler.finish()
+    }
+
+    /// After the window: waits for the flips still in flight (lost after 2 s).
+    private func drain(_ probe: LatencyProbe) async throws {
+        let lossNs = UInt64(BenchSettings.lossTimeoutMs) * 1_000_000
+        let deadline = WallClock.monotonicNanoseconds() + lossNs + 100_000_000
+        repeat {
+            try Interrupt.check()
+            probe.collect(lossTimeoutNs: lossNs)
+            try await Task.sleep(for: .milliseconds(20))
+        } while probe.pendingCount > 0 && WallClock.monotonicNanoseconds() < deadline
+        probe.collect(lossTimeoutNs: 0)
+    }
+
+    /// The simulator listens on its control port once every device is served.
+    private static func connect(_ port: Int, simulator: Spawned) async throws -> ControlClient {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            try Interrupt.check()
+            if let client = ControlClient(port: port) {
+                try client.send("help")
+                return client
+            }
+            try simulator.requireRunning()
+            guard ContinuousClock.now < deadline else { throw BenchError("the simulator's control port \(port) did not open within 60 s") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Waits for every device's state message with `online: true`.
+    private static func waitUntilOnline(_ site: BenchSite, subscriber: TestSubscriber, gateway: Spawned) async throws {
+        let deadline = ContinuousClock.now + .seconds(30) + .milliseconds(50 * site.deviceIDs.count)
+        let stateTopics = Dictionary(uniqueKeysWithValues: site.deviceIDs.map { (BenchSite.stateTopic($0), $0) })
+        var online = Set<String>()
+        var cursor = 0
+        while online.count < site.deviceIDs.count {
+            try Interrupt.check()
+            let messages = subscriber.messages
+            for message in messages[cursor...] {
+                guard let device = stateTopics[message.topic], let json = try? message.json() else { continue }
+                if json["online"] as? Bool == true { online.insert(device) } else { online.remove(device) }
+            }
+            cursor = messages.count
+            try gateway.requireRunning()
+            guard ContinuousClock.now < deadline else {
+                throw BenchError("only \(online.count) of \(site.deviceIDs.count) devices online before the deadline")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    private static func pause(_ duration: Duration, gateway: Spawned) async throws {
+        let deadline = ContinuousClock.now + duration
+        while ContinuousClock.now < deadline {
+            try Interrupt.check()
+            try gateway.requireRunning()
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    private static func makeFolder() throws -> String {
+        var template = Array("/tmp/gateway-bench-XXXXXX".utf8CString)
+        let made: String? = template.withUnsafeMutableBufferPointer { buffer in
+            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+        }
+        guard let made else { throw BenchError("mkdtemp failed: errno \(errno)") }
+        return made
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import GatewayCore
+import GatewayTesting
+
+/// Flips SOS buttons over the simulator's control port and matches each flip with the
+/// gateway's event at the subscriber.
+///
+/// A flip is timed from just after the simulator's `ok` (the point is already changed
+/// then) to the subscriber's receive time (`ReceivedMessage.receivedAt`, stamped on
+/// libmosquitto's thread as the message arrives), both monotonic. A device is flipped again
+/// only after its previous flip was seen (or lost), so a press and its release never fall
+/// into one poll.
+final class LatencyProbe {
+    struct Flip {
+        var device: Int
+        /// `active` for a press, `cleared` for a release.
+        var state: String
+        var sentNs: UInt64
+        var sentWallNs: Int64
+    }
+
+    private let site: BenchSite
+    private let control: ControlClient
+    private let subscriber: TestSubscriber
+    private var rng: SplitMix64
+    private var pressed: [Bool]
+    private var pending: [Int: Flip] = [:]
+    private var deviceIndex: [String: Int] = [:]
+    private var cursor = 0
+
+    private(set) var flips = 0
+    private(set) var latenciesNs: [UInt64] = []
+    /// Event `ts` (the poll that saw the change) → subscriber: the gateway's own path, ms
+    /// resolution since `ts` is whole milliseconds.
+    private(set) var pipelineNs: [Int64] = []
+    private(set) var lost: [Flip] = []
+    private(set) var late = 0
+    private(set) var unmatched = 0
+    private(set) var offlineEvents = 0
+    private(set) var onlineEvents = 0
+
+    init(site: BenchSite, control: ControlClient, subscriber: TestSubscriber, seed: UInt64) {
+        self.site = site
+        self.control = control
+        self.subscriber = subscriber
+        rng = SplitMix64(seed: seed)
+        pressed = Array(repeating: false, count: site.deviceIDs.count)
+        for (index, id) in site.deviceIDs.enumerated() { deviceIndex[id] = index }
+    }
+
+    /// Ignores everything received so far (start-up states and events).
+    func skipReceived() { cursor = subscriber.messages.count }
+
+    var pendingCount: Int { pending.count }
+
+    func randomGapNs(minMs: Int, maxMs: Int) -> UInt64 {
+        UInt64(minMs) * 1_000_000 + rng.next() % (UInt64(maxMs - minMs) * 1_000_000 + 1)
+    }
+
+    /// Presses or releases one random device that has no flip in flight.
+    func flip() throws(BenchError) {
+        let count = site.deviceIDs.count
+        guard pending.count < count else { return }
+        var device = Int(rng.next() % UInt64(count))
+        while pending[device] != nil { device = (device + 1) % count }
+        let press = !pressed[device]
+        try control.send("\(press ? "press" : "release") \(site.deviceIDs[device]) \(BenchSite.point)")
+        let sentNs = WallClock.monotonicNanoseconds()
+        pending[device] = Flip(device: device, state: press ? "active" : "cleared", sentNs: sentNs, sentWallNs: Self.wallNs())
+        pressed[device] = press
+        flips += 1
+    }
+
+    /// Matches the messages received since the last call; flips older than `lossTimeoutNs`
+    /// count as lost.
+    func collect(lossTimeoutNs: UInt64) {
+        let messages = subscriber.messages
+        while cursor < messages.count {
+            match(messages[cursor])
+            cursor += 1
+        }
+        let now = WallClock.monotonicNanoseconds()
+        for (device, flip) in pending where now - flip.sentNs > lossTimeoutNs {
+            lost.append(flip)
+            pending[device] = nil
+        }
+    }
+
+    private func match(_ message: ReceivedMessage) {
+        let prefix = BenchSite.topicPrefix + "/events/"
+        guard message.topic.hasPrefix(prefix), let json = try? message.json() else { return }
+        let kind = json["kind"] as? String
+        if kind == "device.offline" { offlineEvents += 1; return }
+        if kind == "device.online" { onlineEvents += 1; return }
+        guard let id = json["device"] as? String, let device = deviceIndex[id],
+              json["point"] as? String == BenchSite.point, let state = json["state"] as? String
+        else { unmatched += 1; return }
+        guard let flip = pending[device], flip.state == state else {
+            if lost.contains(where: { $0.device == device && $0.state == state }) { late += 1 } else { unmatched += 1 }
+            return
+        }
+        pending[device] = nil
+        let latency = message.receivedAt &- flip.sentNs
+        latenciesNs.append(latency)
+        if let ts = (json["ts"] as? NSNumber)?.int64Value {
+            let receivedWallNs = flip.sentWallNs + Int64(latency)
+            pipelineNs.append(receivedWallNs - ts * 1_000_000)
+        }
+    }
+
+    static func wallNs() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+}
+
+/// A small seedable generator, so a run's flip schedule can be repeated with `--seed`.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
