@@ -19,6 +19,7 @@ struct BenchResult {
         var lines = [
             "campus-gateway end-to-end benchmark",
             "  devices          \(s.devices) × sos-button, one loopback port each; poll \(BenchSettings.pollMs) ms, timeout \(BenchSettings.timeoutMs) ms",
+            "  simulators       \(s.simulatorShards.count) process\(s.simulatorShards.count == 1 ? "" : "es"), at most \(s.devicesPerSimulator) devices each",
             "  Modbus requests  \(s.expectedRequestsPerSecond)/s expected (\(s.devices) × \(1000 / BenchSettings.pollMs))",
             String(format: "  window           %.1f s, %d alarm flips at gaps of %d–%d ms (seed %llu)", r.windowSeconds, l.flips, s.minGapMs, s.maxGapMs, s.seed),
             String(format: "  start-up         all devices online %.2f s after the gateway was started", startupSeconds),
@@ -60,6 +61,7 @@ struct BenchResult {
         let r = resources
         let object: [String: Any] = [
             "devices": settings.devices,
+            "simulator_processes": settings.simulatorShards.count,
             "poll_ms": BenchSettings.pollMs,
             "timeout_ms": BenchSettings.timeoutMs,
             "seconds": r.windowSeconds,

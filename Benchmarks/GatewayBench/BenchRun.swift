@@ -23,14 +23,24 @@ struct BenchRun {
         let sitePath = folder + "/site.yaml"
         try site.yaml.write(toFile: sitePath, atomically: true, encoding: .utf8)
 
-        let controlPort = FreePort.next()
-        progress("starting the simulator: \(settings.devices) devices, control port \(controlPort)")
-        let simulator = try Spawned(
-            name: "simulator", binary: settings.binary,
-            arguments: ["simulate", "--config", sitePath, "--control-port", String(controlPort)], folder: folder
-        )
-        defer { simulator.stop() }
-        let control = try await Self.connect(controlPort, simulator: simulator)
+        // One simulator process per `devicesPerSimulator` devices: one process cannot serve
+        // many more than 250 TCP endpoints (libmodbus's select() and FD_SETSIZE; see
+        // docs/benchmarks.md). The gateway sees the same N endpoints either way.
+        var simulators: [Spawned] = []
+        defer { for simulator in simulators { simulator.stop() } }
+        var controls: [ControlClient] = []
+        for (shard, range) in settings.simulatorShards.enumerated() {
+            let shardPath = folder + "/simulator-\(shard + 1).yaml"
+            try site.yaml(devices: range).write(toFile: shardPath, atomically: true, encoding: .utf8)
+            let controlPort = FreePort.next()
+            progress("starting simulator \(shard + 1) of \(settings.simulatorShards.count): devices \(range.lowerBound + 1)–\(range.upperBound), control port \(controlPort)")
+            let simulator = try Spawned(
+                name: "simulator-\(shard + 1)", binary: settings.binary,
+                arguments: ["simulate", "--config", shardPath, "--control-port", String(controlPort)], folder: folder
+            )
+            simulators.append(simulator)
+            controls.append(try await Self.connect(controlPort, simulator: simulator))
+        }
 
         let subscriber = try TestSubscriber(broker: broker, filter: BenchSite.topicPrefix + "/#")
         defer { subscriber.shutdown() }
@@ -40,16 +50,18 @@ struct BenchRun {
         let startNs = WallClock.monotonicNanoseconds()
         let gateway = try Spawned(name: "gateway", binary: settings.binary, arguments: ["run", "--config", sitePath], folder: folder)
         defer { gateway.stop() }
-        try await Self.waitUntilOnline(site, subscriber: subscriber, gateway: gateway)
+        try await Self.waitUntilOnline(site, subscriber: subscriber, rig: [gateway] + simulators)
         let startupSeconds = Double(WallClock.monotonicNanoseconds() - startNs) / 1e9
         progress(String(format: "all %d devices online after %.2f s; settling 2 s", settings.devices, startupSeconds))
-        try await Self.pause(.seconds(2), gateway: gateway)
+        try await Self.pause(.seconds(2), rig: [gateway] + simulators)
 
-        let probe = LatencyProbe(site: site, control: control, subscriber: subscriber, seed: settings.seed)
+        let probe = LatencyProbe(
+            site: site, controls: controls, devicesPerControl: settings.devicesPerSimulator, subscriber: subscriber, seed: settings.seed
+        )
         probe.skipReceived()
-        let others = [("simulator", simulator.pid)] + Proc.children(named: "mosquitto").map { ("broker", $0) } + [("bench", getpid())]
+        let others = simulators.map { ("simulator", $0.pid) } + Proc.children(named: "mosquitto").map { ("broker", $0) } + [("bench", getpid())]
         progress("measuring for \(settings.seconds) s")
-        let resources = try await measure(probe: probe, gateway: gateway, others: others)
+        let resources = try await measure(probe: probe, gateway: gateway, simulators: simulators, others: others)
         try await drain(probe)
 
         let stop = gateway.stop()
@@ -65,7 +77,7 @@ struct BenchRun {
     }
 
     /// The window: flips at uniformly random gaps, a resource sample every second.
-    private func measure(probe: LatencyProbe, gateway: Spawned, others: [(String, pid_t)]) async throws -> ResourceSummary {
+    private func measure(probe: LatencyProbe, gateway: Spawned, simulators: [Spawned], others: [(String, pid_t)]) async throws -> ResourceSummary {
         var sampler = try ResourceSampler(gateway: gateway.pid, others: others.map { (name: $0.0, pid: $0.1) })
         let start = WallClock.monotonicNanoseconds()
         let end = start + UInt64(settings.seconds) * 1_000_000_000
@@ -81,7 +93,7 @@ struct BenchRun {
                 nextFlip = now + probe.randomGapNs(minMs: settings.minGapMs, maxMs: settings.maxGapMs)
             }
             if now >= nextSample {
-                try gateway.requireRunning()
+                for process in [gateway] + simulators { try process.requireRunning() }
                 try sampler.sample()
                 nextSample += 1_000_000_000
             }
@@ -121,7 +133,7 @@ struct BenchRun {
     }
 
     /// Waits for every device's state message with `online: true`.
-    private static func waitUntilOnline(_ site: BenchSite, subscriber: TestSubscriber, gateway: Spawned) async throws {
+    private static func waitUntilOnline(_ site: BenchSite, subscriber: TestSubscriber, rig: [Spawned]) async throws {
         let deadline = ContinuousClock.now + .seconds(30) + .milliseconds(50 * site.deviceIDs.count)
         let stateTopics = Dictionary(uniqueKeysWithValues: site.deviceIDs.map { (BenchSite.stateTopic($0), $0) })
         var online = Set<String>()
@@ -134,7 +146,7 @@ struct BenchRun {
                 if json["online"] as? Bool == true { online.insert(device) } else { online.remove(device) }
             }
             cursor = messages.count
-            try gateway.requireRunning()
+            for process in rig { try process.requireRunning() }
             guard ContinuousClock.now < deadline else {
                 throw BenchError("only \(online.count) of \(site.deviceIDs.count) devices online before the deadline")
             }
@@ -142,11 +154,11 @@ struct BenchRun {
         }
     }
 
-    private static func pause(_ duration: Duration, gateway: Spawned) async throws {
+    private static func pause(_ duration: Duration, rig: [Spawned]) async throws {
         let deadline = ContinuousClock.now + duration
         while ContinuousClock.now < deadline {
             try Interrupt.check()
-            try gateway.requireRunning()
+            for process in rig { try process.requireRunning() }
             try await Task.sleep(for: .milliseconds(50))
         }
     }

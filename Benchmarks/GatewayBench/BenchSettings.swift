@@ -1,6 +1,8 @@
 /// What one benchmark run does, from the command line.
 struct BenchSettings: Sendable {
     var devices: Int
+    /// Devices served by one simulator process.
+    var devicesPerSimulator: Int
     var seconds: Int
     /// Absolute path of the campus-gateway executable.
     var binary: String
@@ -18,6 +20,11 @@ struct BenchSettings: Sendable {
     static let timeoutMs = 200
     /// An alarm flip with no event after this long counts as lost.
     static let lossTimeoutMs = 2000
+
+    /// The device index ranges of the simulator processes.
+    var simulatorShards: [Range<Int>] {
+        stride(from: 0, to: devices, by: devicesPerSimulator).map { $0..<min(devices, $0 + devicesPerSimulator) }
+    }
 
     /// Modbus read requests per second the site asks for: the sos-button profile's four
     /// discrete inputs are one request per poll.

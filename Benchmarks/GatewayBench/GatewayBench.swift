@@ -22,6 +22,9 @@ struct GatewayBench: AsyncParsableCommand {
     @Option(help: "Length of the measurement window in seconds.")
     var seconds: Int = 60
 
+    @Option(help: "Devices per simulator process (one process aborts above about 250 TCP endpoints).")
+    var devicesPerSimulator: Int = 200
+
     @Option(help: "The campus-gateway executable to measure.")
     var binary: String = ".build/release/campus-gateway"
 
@@ -46,13 +49,14 @@ struct GatewayBench: AsyncParsableCommand {
     func validate() throws {
         guard (1...2000).contains(devices) else { throw ValidationError("--devices must be 1–2000") }
         guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be 1–3600") }
+        guard (1...240).contains(devicesPerSimulator) else { throw ValidationError("--devices-per-simulator must be 1–240") }
         guard minGapMs >= 1, maxGapMs >= minGapMs else { throw ValidationError("need 1 ≤ --min-gap-ms ≤ --max-gap-ms") }
     }
 
     func run() async throws {
         Interrupt.install()
         let settings = BenchSettings(
-            devices: devices, seconds: seconds, binary: Self.absolute(binary), profiles: Self.absolute(profiles),
+            devices: devices, devicesPerSimulator: devicesPerSimulator, seconds: seconds, binary: Self.absolute(binary), profiles: Self.absolute(profiles),
             minGapMs: minGapMs, maxGapMs: maxGapMs, seed: seed ?? UInt64.random(in: 0...UInt64.max), keep: keep,
             progress: { line in FileHandle.standardError.write(Data(("bench: " + line + "\n").utf8)) }
         )

@@ -20,7 +20,9 @@ final class LatencyProbe {
     }
 
     private let site: BenchSite
-    private let control: ControlClient
+    /// One control connection per simulator process; device i is on `controls[i / devicesPerControl]`.
+    private let controls: [ControlClient]
+    private let devicesPerControl: Int
     private let subscriber: TestSubscriber
     private var rng: SplitMix64
     private var pressed: [Bool]
@@ -39,9 +41,10 @@ final class LatencyProbe {
     private(set) var offlineEvents = 0
     private(set) var onlineEvents = 0
 
-    init(site: BenchSite, control: ControlClient, subscriber: TestSubscriber, seed: UInt64) {
+    init(site: BenchSite, controls: [ControlClient], devicesPerControl: Int, subscriber: TestSubscriber, seed: UInt64) {
         self.site = site
-        self.control = control
+        self.controls = controls
+        self.devicesPerControl = devicesPerControl
         self.subscriber = subscriber
         rng = SplitMix64(seed: seed)
         pressed = Array(repeating: false, count: site.deviceIDs.count)
@@ -64,7 +67,7 @@ final class LatencyProbe {
         var device = Int(rng.next() % UInt64(count))
         while pending[device] != nil { device = (device + 1) % count }
         let press = !pressed[device]
-        try control.send("\(press ? "press" : "release") \(site.deviceIDs[device]) \(BenchSite.point)")
+        try controls[device / devicesPerControl].send("\(press ? "press" : "release") \(site.deviceIDs[device]) \(BenchSite.point)")
         let sentNs = WallClock.monotonicNanoseconds()
         pending[device] = Flip(device: device, state: press ? "active" : "cleared", sentNs: sentNs, sentWallNs: Self.wallNs())
         pressed[device] = press

@@ -59,10 +59,12 @@ struct ResourceSampler {
         try sample()
         let elapsedNs = WallClock.monotonicNanoseconds() - startNs
         let memory = Proc.memory(gateway)
+        // Processes of one name (several simulators) are added up.
         var cpu: [(name: String, percent: Double)] = []
         for process in watched {
             guard let ticks = Proc.cpuTicks(process.pid) else { continue }
-            cpu.append((process.name, Self.percent(ticks: ticks - process.startTicks, ns: elapsedNs)))
+            let percent = Self.percent(ticks: ticks - process.startTicks, ns: elapsedNs)
+            if let index = cpu.firstIndex(where: { $0.name == process.name }) { cpu[index].percent += percent } else { cpu.append((process.name, percent)) }
         }
         let machine = Proc.machineTicks() ?? machineStart
         let machineBusyTicks = machine.busy - machineStart.busy
