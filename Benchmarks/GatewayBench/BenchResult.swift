@@ -36,6 +36,8 @@ struct BenchResult {
         lines.append(row("  poll (event ts) → subscriber", l.pipeline, lost: "-"))
         lines.append("  (the \(BenchSettings.pollMs) ms poll alone adds a uniform 0–\(BenchSettings.pollMs) ms: p50 ≈ 50, p90 ≈ 90, p99 ≈ 99;")
         lines.append("   event ts is whole ms, so the second row reads up to 1 ms high)")
+        if let pipeline = l.pipeline { lines.append("  poll → subscriber above 10 ms: \(pipeline.over10ms) of \(pipeline.count)") }
+        lines.append("  broker           mosquitto, " + (s.brokerNagle ? "Nagle on (its default)" : "set_tcp_nodelay true"))
         lines.append("")
         lines.append("gateway process")
         lines.append(String(format: "  CPU              %.2f %% of one core (busiest second %.1f %%)", r.gatewayCPUPercent, r.gatewayCPUPercentMaxSecond))
@@ -56,7 +58,7 @@ struct BenchResult {
     func json() -> String {
         func summary(_ m: LatencyStats.Summary?) -> Any {
             guard let m else { return NSNull() }
-            return ["count": m.count, "min": m.min, "p50": m.p50, "p90": m.p90, "p99": m.p99, "max": m.max, "mean": m.mean] as [String: Any]
+            return ["count": m.count, "min": m.min, "p50": m.p50, "p90": m.p90, "p99": m.p99, "max": m.max, "mean": m.mean, "over_10ms": m.over10ms] as [String: Any]
         }
         let r = resources
         let object: [String: Any] = [
@@ -66,6 +68,7 @@ struct BenchResult {
             "timeout_ms": BenchSettings.timeoutMs,
             "seconds": r.windowSeconds,
             "seed": settings.seed,
+            "broker_nagle": settings.brokerNagle,
             "binary": settings.binary,
             "modbus_requests_per_second_expected": settings.expectedRequestsPerSecond,
             "startup_seconds": startupSeconds,

@@ -11,6 +11,8 @@ struct BenchSettings: Sendable {
     var minGapMs: Int
     var maxGapMs: Int
     var seed: UInt64
+    /// Keep mosquitto's default `set_tcp_nodelay false` (Nagle towards subscribers).
+    var brokerNagle: Bool
     var keep: Bool
     /// Progress lines for a person (stderr), never part of the result.
     var progress: @Sendable (String) -> Void

@@ -40,6 +40,9 @@ struct GatewayBench: AsyncParsableCommand {
     @Option(help: "Seed for the random device choice and gaps (default: random).")
     var seed: UInt64?
 
+    @Flag(help: "Leave Nagle's algorithm on in the broker (mosquitto's default): adds up to 40 ms after a QoS 0 message.")
+    var brokerNagle = false
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
@@ -57,7 +60,7 @@ struct GatewayBench: AsyncParsableCommand {
         Interrupt.install()
         let settings = BenchSettings(
             devices: devices, devicesPerSimulator: devicesPerSimulator, seconds: seconds, binary: Self.absolute(binary), profiles: Self.absolute(profiles),
-            minGapMs: minGapMs, maxGapMs: maxGapMs, seed: seed ?? UInt64.random(in: 0...UInt64.max), keep: keep,
+            minGapMs: minGapMs, maxGapMs: maxGapMs, seed: seed ?? UInt64.random(in: 0...UInt64.max), brokerNagle: brokerNagle, keep: keep,
             progress: { line in FileHandle.standardError.write(Data(("bench: " + line + "\n").utf8)) }
         )
         let result: BenchResult

@@ -8,6 +8,8 @@ struct LatencyStats {
         var p99: Double
         var max: Double
         var mean: Double
+        /// Samples above 10 ms.
+        var over10ms: Int
 
         /// Nearest-rank percentiles of `values` (ms).
         init?(_ values: [Double]) {
@@ -24,6 +26,7 @@ struct LatencyStats {
             p99 = rank(0.99)
             max = sorted[sorted.count - 1]
             mean = sorted.reduce(0, +) / Double(sorted.count)
+            over10ms = sorted.count { $0 > 10 }
         }
     }
 
