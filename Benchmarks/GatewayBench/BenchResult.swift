@@ -10,6 +10,11 @@ struct BenchResult {
     var gatewayStopSeconds: Double
     var gatewayKilled: Bool
 
+    /// Above this much CPU outside the rig (% of one core) the run is flagged as disturbed.
+    static let quietLimitPercent = 10.0
+
+    var quietMachine: Bool { resources.restOfMachinePercent <= Self.quietLimitPercent }
+
     private static func mib(_ kB: Int) -> Double { Double(kB) / 1024 }
 
     func table() -> String {
@@ -51,6 +56,10 @@ struct BenchResult {
         lines.append(String(format: "  rest of machine  %.1f %% of one core (other processes, softirq)", r.restOfMachinePercent))
         lines.append(String(format: "  machine busy     %.1f %% of all %d cores", r.machineBusyPercent, r.cores))
         lines.append("other events      device.offline \(l.offlineEvents), device.online \(l.onlineEvents), late \(l.late), unmatched \(l.unmatched)")
+        if r.restOfMachinePercent > Self.quietLimitPercent {
+            lines.append(String(format: "WARNING           other work used %.0f %% of one core during the window: not a quiet machine,", r.restOfMachinePercent))
+            lines.append("                  latency and CPU figures are disturbed; run again when it is idle")
+        }
         lines.append(l.lost == 0 ? "result            no flip lost" : "result            \(l.lost) FLIPS LOST (no event within \(BenchSettings.lossTimeoutMs) ms)")
         return lines.joined(separator: "\n")
     }
@@ -96,6 +105,7 @@ struct BenchResult {
             "other_cpu_percent": Dictionary(r.otherCPUPercent.map { ($0.name, $0.percent) }, uniquingKeysWith: +),
             "machine_busy_percent": r.machineBusyPercent,
             "rest_of_machine_cpu_percent": r.restOfMachinePercent,
+            "quiet_machine": quietMachine,
             "cores": r.cores,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
