@@ -41,6 +41,9 @@ struct BenchResult {
         lines.append(row("  poll (event ts) → subscriber", l.pipeline, lost: "-"))
         lines.append("  (the \(BenchSettings.pollMs) ms poll alone adds a uniform 0–\(BenchSettings.pollMs) ms: p50 ≈ 50, p90 ≈ 90, p99 ≈ 99;")
         lines.append("   event ts is whole ms, so the second row reads up to 1 ms high)")
+        if let rtt = l.controlRoundTrip {
+            lines.append(String(format: "  control command → ok: p50 %.2f ms, max %.2f ms (the uncertainty of a flip's start)", rtt.p50, rtt.max))
+        }
         if let pipeline = l.pipeline { lines.append("  poll → subscriber above 10 ms: \(pipeline.over10ms) of \(pipeline.count)") }
         lines.append("  broker           mosquitto, " + (s.brokerNagle ? "Nagle on (its default)" : "set_tcp_nodelay true"))
         lines.append("")
@@ -89,6 +92,7 @@ struct BenchResult {
             "online_events": latency.onlineEvents,
             "latency_ms": summary(latency.endToEnd),
             "pipeline_ms": summary(latency.pipeline),
+            "control_round_trip_ms": summary(latency.controlRoundTrip),
             "gateway": [
                 "cpu_percent": r.gatewayCPUPercent,
                 "cpu_percent_max_second": r.gatewayCPUPercentMaxSecond,

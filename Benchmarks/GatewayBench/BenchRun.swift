@@ -72,13 +72,18 @@ struct BenchRun {
         probe.skipReceived()
         let others = simulators.map { ("simulator", $0.pid) } + Proc.children(named: "mosquitto").map { ("broker", $0) } + [("bench", getpid())]
         progress("measuring for \(settings.seconds) s")
+        let windowStartNs = WallClock.monotonicNanoseconds()
         let resources = try await measure(probe: probe, gateway: gateway, simulators: simulators, others: others)
         try await drain(probe)
+        if let path = settings.samplesPath {
+            try probe.samplesCSV(windowStartNs: windowStartNs).write(toFile: path, atomically: true, encoding: .utf8)
+        }
 
         let stop = gateway.stop()
         progress(String(format: "gateway stopped: exit %d after %.2f s%@", stop.exitCode, stop.seconds, stop.killed ? " (killed)" : ""))
         let stats = LatencyStats(
-            flips: probe.flips, latenciesNs: probe.latenciesNs, pipelineNs: probe.pipelineNs, lost: probe.lost.count,
+            flips: probe.flips, latenciesNs: probe.samples.map(\.latencyNs), pipelineNs: probe.samples.compactMap(\.pipelineNs),
+            roundTripsNs: probe.roundTripsNs, lost: probe.lost.count,
             late: probe.late, unmatched: probe.unmatched, offlineEvents: probe.offlineEvents, onlineEvents: probe.onlineEvents
         )
         return BenchResult(

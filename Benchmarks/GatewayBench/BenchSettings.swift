@@ -14,6 +14,8 @@ struct BenchSettings: Sendable {
     /// Keep mosquitto's default `set_tcp_nodelay false` (Nagle towards subscribers).
     var brokerNagle: Bool
     var keep: Bool
+    /// Where to write one CSV line per matched flip, if anywhere.
+    var samplesPath: String?
     /// Progress lines for a person (stderr), never part of the result.
     var progress: @Sendable (String) -> Void
 

@@ -46,6 +46,9 @@ struct GatewayBench: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
+    @Option(help: "Also write one CSV line per alarm flip (time, device, latency, pipeline) to this file.")
+    var samples: String?
+
     @Flag(help: "Keep the work folder (site file, logs) and print where it is.")
     var keep = false
 
@@ -61,6 +64,7 @@ struct GatewayBench: AsyncParsableCommand {
         let settings = BenchSettings(
             devices: devices, devicesPerSimulator: devicesPerSimulator, seconds: seconds, binary: Self.absolute(binary), profiles: Self.absolute(profiles),
             minGapMs: minGapMs, maxGapMs: maxGapMs, seed: seed ?? UInt64.random(in: 0...UInt64.max), brokerNagle: brokerNagle, keep: keep,
+            samplesPath: samples.map(Self.absolute),
             progress: { line in FileHandle.standardError.write(Data(("bench: " + line + "\n").utf8)) }
         )
         let result: BenchResult

@@ -15,8 +15,20 @@ final class LatencyProbe {
         var device: Int
         /// `active` for a press, `cleared` for a release.
         var state: String
+        /// Monotonic ns just before the command was written, and just after its `ok`.
+        var beforeNs: UInt64
         var sentNs: UInt64
         var sentWallNs: Int64
+    }
+
+    /// One matched flip, for `--samples`.
+    struct Sample {
+        var flip: Flip
+        var device: String
+        /// Subscriber receive time minus `sentNs`: negative when the event overtook the
+        /// benchmark reading its `ok` (the point changed before the reply was sent).
+        var latencyNs: Int64
+        var pipelineNs: Int64?
     }
 
     private let site: BenchSite
@@ -31,10 +43,12 @@ final class LatencyProbe {
     private var cursor = 0
 
     private(set) var flips = 0
-    private(set) var latenciesNs: [UInt64] = []
-    /// Event `ts` (the poll that saw the change) → subscriber: the gateway's own path, ms
-    /// resolution since `ts` is whole milliseconds.
-    private(set) var pipelineNs: [Int64] = []
+    /// Matched flips in the order their events arrived. A sample's pipeline is event `ts`
+    /// (the poll that saw the change) → subscriber: the gateway's own path, ms resolution
+    /// since `ts` is whole milliseconds.
+    private(set) var samples: [Sample] = []
+    /// Control command → `ok`, for every flip: bounds the error of the start time.
+    private(set) var roundTripsNs: [UInt64] = []
     private(set) var lost: [Flip] = []
     private(set) var late = 0
     private(set) var unmatched = 0
@@ -67,9 +81,13 @@ final class LatencyProbe {
         var device = Int(rng.next() % UInt64(count))
         while pending[device] != nil { device = (device + 1) % count }
         let press = !pressed[device]
+        let beforeNs = WallClock.monotonicNanoseconds()
         try controls[device / devicesPerControl].send("\(press ? "press" : "release") \(site.deviceIDs[device]) \(BenchSite.point)")
         let sentNs = WallClock.monotonicNanoseconds()
-        pending[device] = Flip(device: device, state: press ? "active" : "cleared", sentNs: sentNs, sentWallNs: Self.wallNs())
+        pending[device] = Flip(
+            device: device, state: press ? "active" : "cleared", beforeNs: beforeNs, sentNs: sentNs, sentWallNs: Self.wallNs()
+        )
+        roundTripsNs.append(sentNs - beforeNs)
         pressed[device] = press
         flips += 1
     }
@@ -103,12 +121,25 @@ final class LatencyProbe {
             return
         }
         pending[device] = nil
-        let latency = message.receivedAt &- flip.sentNs
-        latenciesNs.append(latency)
+        let latency = Int64(bitPattern: message.receivedAt &- flip.sentNs)
+        var pipeline: Int64?
         if let ts = (json["ts"] as? NSNumber)?.int64Value {
-            let receivedWallNs = flip.sentWallNs + Int64(latency)
-            pipelineNs.append(receivedWallNs - ts * 1_000_000)
+            pipeline = flip.sentWallNs + latency - ts * 1_000_000
         }
+        samples.append(Sample(flip: flip, device: id, latencyNs: latency, pipelineNs: pipeline))
+    }
+
+    /// One line per matched flip: when it was sent (ms into the window), the device, the
+    /// state, the control round trip, the latency and the pipeline (ms).
+    func samplesCSV(windowStartNs: UInt64) -> String {
+        var lines = ["sent_ms,device,state,control_rtt_ms,latency_ms,pipeline_ms"]
+        for sample in samples.sorted(by: { $0.flip.sentNs < $1.flip.sentNs }) {
+            let sent = Double(Int64(bitPattern: sample.flip.sentNs &- windowStartNs)) / 1e6
+            let rtt = Double(sample.flip.sentNs - sample.flip.beforeNs) / 1e6
+            let pipeline = sample.pipelineNs.map { String(format: "%.3f", Double($0) / 1e6) } ?? ""
+            lines.append(String(format: "%.3f,%@,%@,%.3f,%.3f,", sent, sample.device, sample.flip.state, rtt, Double(sample.latencyNs) / 1e6) + pipeline)
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     static func wallNs() -> Int64 {

@@ -35,6 +35,8 @@ struct LatencyStats {
     var endToEnd: Summary?
     /// Event `ts` (wall-clock ms of the poll that saw the change) → subscriber.
     var pipeline: Summary?
+    /// Control command → `ok`: the uncertainty of each flip's start time.
+    var controlRoundTrip: Summary?
     var lost: Int
     var late: Int
     var unmatched: Int
@@ -42,12 +44,13 @@ struct LatencyStats {
     var onlineEvents: Int
 
     init(
-        flips: Int, latenciesNs: [UInt64], pipelineNs: [Int64], lost: Int, late: Int, unmatched: Int,
+        flips: Int, latenciesNs: [Int64], pipelineNs: [Int64], roundTripsNs: [UInt64], lost: Int, late: Int, unmatched: Int,
         offlineEvents: Int, onlineEvents: Int
     ) {
         self.flips = flips
         endToEnd = Summary(latenciesNs.map { Double($0) / 1e6 })
         pipeline = Summary(pipelineNs.map { Double($0) / 1e6 })
+        controlRoundTrip = Summary(roundTripsNs.map { Double($0) / 1e6 })
         self.lost = lost
         self.late = late
         self.unmatched = unmatched
