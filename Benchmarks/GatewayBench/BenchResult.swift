@@ -3,6 +3,8 @@ import Foundation
 /// Everything one run measured, as a table for people or one JSON object for scripts.
 struct BenchResult {
     var settings: BenchSettings
+    /// campus-gateway and mosquitto processes running before the rig started.
+    var strayProcesses: Int
     var startupSeconds: Double
     var latency: LatencyStats
     var resources: ResourceSummary
@@ -59,6 +61,9 @@ struct BenchResult {
         lines.append(String(format: "  rest of machine  %.1f %% of one core (other processes, softirq)", r.restOfMachinePercent))
         lines.append(String(format: "  machine busy     %.1f %% of all %d cores", r.machineBusyPercent, r.cores))
         lines.append("other events      device.offline \(l.offlineEvents), device.online \(l.onlineEvents), late \(l.late), unmatched \(l.unmatched)")
+        if strayProcesses > 0 {
+            lines.append("WARNING           \(strayProcesses) campus-gateway or mosquitto processes from elsewhere were running")
+        }
         if r.restOfMachinePercent > Self.quietLimitPercent {
             lines.append(String(format: "WARNING           other work used %.0f %% of one core during the window: not a quiet machine,", r.restOfMachinePercent))
             lines.append("                  latency and CPU figures are disturbed; run again when it is idle")
@@ -110,6 +115,7 @@ struct BenchResult {
             "machine_busy_percent": r.machineBusyPercent,
             "rest_of_machine_cpu_percent": r.restOfMachinePercent,
             "quiet_machine": quietMachine,
+            "stray_processes": strayProcesses,
             "cores": r.cores,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)

@@ -12,6 +12,12 @@ struct BenchRun {
         guard FileManager.default.isExecutableFile(atPath: settings.binary) else {
             throw BenchError("no executable at \(settings.binary): run `swift build -c release --product campus-gateway` first, or pass --binary")
         }
+        // A gateway, simulator or broker left over from another run (a crashed benchmark
+        // cannot stop its children) competes for the same cores: say so.
+        let strays = Proc.processes { ["campus-gateway", "mosquitto"].contains($0.name) && $0.parent != getpid() }
+        if !strays.isEmpty {
+            progress("WARNING: \(strays.count) other campus-gateway or mosquitto processes are running (pids \(strays.map(String.init).joined(separator: " "))); they compete for the CPU")
+        }
         let folder = try Self.makeFolder()
         defer {
             if settings.keep { progress("kept site file and logs in \(folder)") } else { try? FileManager.default.removeItem(atPath: folder) }
@@ -87,7 +93,7 @@ struct BenchRun {
             late: probe.late, unmatched: probe.unmatched, offlineEvents: probe.offlineEvents, onlineEvents: probe.onlineEvents
         )
         return BenchResult(
-            settings: settings, startupSeconds: startupSeconds, latency: stats, resources: resources,
+            settings: settings, strayProcesses: strays.count, startupSeconds: startupSeconds, latency: stats, resources: resources,
             gatewayExitCode: stop.exitCode, gatewayStopSeconds: stop.seconds, gatewayKilled: stop.killed
         )
     }

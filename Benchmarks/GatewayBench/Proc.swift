@@ -68,14 +68,18 @@ enum Proc {
 
     /// Processes whose parent is this one and whose comm is `name`.
     static func children(named name: String) -> [pid_t] {
+        processes { $0.parent == getpid() && $0.name == name }
+    }
+
+    /// Every process whose parent and name satisfy `predicate`.
+    static func processes(where predicate: ((parent: pid_t, name: String)) -> Bool) -> [pid_t] {
         guard let directory = opendir("/proc") else { return [] }
         defer { closedir(directory) }
-        let me = getpid()
         var found: [pid_t] = []
         while let entry = readdir(directory) {
             let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
             guard let pid = pid_t(entryName), let info = parentAndName(pid) else { continue }
-            if info.parent == me && info.name == name { found.append(pid) }
+            if predicate(info) { found.append(pid) }
         }
         return found
     }
