@@ -41,3 +41,12 @@ validate-demo: build
 
 clean:
 	rm -rf .build
+
+# The end-to-end benchmark (docs/benchmarks.md), on a release build. Flags go in
+# BENCH_ARGS: make bench BENCH_ARGS="--devices 500 --seconds 60 --json"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: deps
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product campus-gateway
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product GatewayBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build GatewayBench $(BENCH_ARGS)

@@ -113,3 +113,19 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks"], swiftSettings: swiftSettings),
     ]
 )
+
+// End-to-end benchmark (Benchmarks/GatewayBench, see docs/benchmarks.md): only when
+// CAMPUS_GATEWAY_BENCHMARKS is set, so the normal build and `make test` stay fast.
+if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "GatewayBench",
+            dependencies: [
+                "GatewayTesting", "GatewayCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/GatewayBench",
+            swiftSettings: swiftSettings
+        )
+    )
+}
