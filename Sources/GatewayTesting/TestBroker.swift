@@ -36,6 +36,8 @@ public final class TestBroker: Sendable {
             log_type all
             log_timestamp_format %H:%M:%S
             max_queued_messages 100000
+            # Nagle towards subscribers can hold an alarm ~40 ms behind a heartbeat (docs/benchmarks.md).
+            set_tcp_nodelay true
             persistence \(persistence ? "true" : "false")
 
             """

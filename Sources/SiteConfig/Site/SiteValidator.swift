@@ -7,6 +7,7 @@ struct SiteValidator {
 
     func check(_ site: SiteDraft) {
         checkDevices(site.devices)
+        checkBusCount(site.devices)
         checkUplinks(site.uplinks)
         checkRoutes(site.routes, devices: site.devices, uplinks: site.uplinks)
     }
@@ -35,6 +36,35 @@ struct SiteValidator {
                 )
             } else if byLine[line.path] == nil {
                 byLine[line.path] = device
+            }
+        }
+    }
+
+    /// libmodbus 3.1.6 waits on each connection with `select()`, which cannot watch a file
+    /// descriptor numbered 1024 or above (FD_SETSIZE; Debian's build aborts the process).
+    /// Each bus holds one descriptor; the rest of the gateway needs a few dozen.
+    static let maxBuses = 900
+
+    private func checkBusCount(_ devices: [DeviceDraft]) {
+        var buses: [String] = []
+        var seen = Set<String>()
+        for device in devices {
+            guard let connection = device.connection else { continue }
+            let key: String
+            switch connection.value {
+            case .tcp: key = "\(connection.value)"
+            case .rtu(let line): key = line.path
+            }
+            if seen.insert(key).inserted {
+                buses.append(key)
+                if buses.count == Self.maxBuses + 1 {
+                    file.error(
+                        "too many buses: at most \(Self.maxBuses) distinct TCP addresses and serial lines per gateway "
+                            + "(libmodbus waits with select(), limited to 1024 open files); put devices behind shared "
+                            + "TCP-to-RTU converters or split the site",
+                        at: connection.mark
+                    )
+                }
             }
         }
     }
