@@ -49,28 +49,4 @@ struct SimulateAndDemoCommandTests {
         #expect(result.stdout.contains("6 of 6 expected deliveries arrived."))
         #expect(result.stdout.contains("status offline"))
     }
-
-    @Test func sigintStopsTheDaemonLikeSigterm() async throws {
-        let broker = try TestBroker()
-        defer { broker.shutdown() }
-        let directory = try TemporaryDirectory()
-        let site = directory.file("site.yaml")
-        try """
-            site: { id: int1, name: INT, timezone: Asia/Shanghai }
-            profiles: [ "\(GatewayBinary.repositoryRoot)/DeviceProfiles" ]
-            devices:
-              - { id: sos, profile: sos-button, connection: "tcp://127.0.0.1:\(FreePort.next())" }
-            uplinks:
-              - { name: police, url: "mqtt://127.0.0.1:\(broker.port)", topic_prefix: int/v1 }
-            """.write(toFile: site, atomically: true, encoding: .utf8)
-        let subscriber = try TestSubscriber(broker: broker, filter: "int/v1/#")
-        defer { subscriber.shutdown() }
-        try await subscriber.waitForConnection()
-        let gateway = try GatewayBinary.start(["run", "--config", site])
-        _ = try await subscriber.next("birth", matching: { $0.topic == "int/v1/status" && $0.string.contains("\"online\"") })
-        gateway.signal(SIGINT)
-        #expect(gateway.waitForExit(timeout: .seconds(10)))
-        #expect(gateway.finish().status == 0)
-        _ = try await subscriber.next("offline status", matching: { $0.topic == "int/v1/status" && $0.string.contains("\"shutdown\"") })
-    }
 }

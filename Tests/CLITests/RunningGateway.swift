@@ -1,0 +1,45 @@
+import Foundation
+import GatewayTesting
+
+/// `campus-gateway run` as a child process on a one-device site (a device nobody serves),
+/// with a private broker and a subscriber on its topics, started once its birth arrived.
+struct RunningGateway {
+    static let prefix = "cli/v1"
+
+    let broker: TestBroker
+    let directory: TemporaryDirectory
+    let subscriber: TestSubscriber
+    let process: GatewayBinary.Running
+
+    static func start() async throws -> RunningGateway {
+        let broker = try TestBroker()
+        let directory = try TemporaryDirectory()
+        let yaml = """
+            site: { id: cli1, name: CLI, timezone: Asia/Shanghai }
+            profiles: [ "\(GatewayBinary.repositoryRoot)/DeviceProfiles" ]
+            devices:
+              - { id: dead-sos, profile: sos-button, connection: "tcp://127.0.0.1:\(FreePort.next())", poll: 100ms, timeout: 100ms }
+            uplinks:
+              - { name: police, url: "mqtt://127.0.0.1:\(broker.port)", topic_prefix: \(prefix) }
+            """
+        let site = directory.file("site.yaml")
+        try yaml.write(toFile: site, atomically: true, encoding: .utf8)
+        let subscriber = try TestSubscriber(broker: broker, filter: "\(prefix)/#")
+        try await subscriber.waitForConnection()
+        let process = try GatewayBinary.start(["run", "--config", site])
+        let gateway = RunningGateway(broker: broker, directory: directory, subscriber: subscriber, process: process)
+        _ = try await gateway.nextStatus(containing: "\"online\"", "birth")
+        return gateway
+    }
+
+    func nextStatus(containing text: String, _ what: String) async throws -> ReceivedMessage {
+        try await subscriber.next(what, matching: { $0.topic == "\(Self.prefix)/status" && $0.string.contains(text) })
+    }
+
+    func stop() {
+        if process.isRunning { process.signal(SIGKILL) }
+        _ = process.finish()
+        subscriber.shutdown()
+        broker.shutdown()
+    }
+}
