@@ -23,19 +23,8 @@ struct BenchRun {
             if settings.keep { progress("kept site file and logs in \(folder)") } else { try? FileManager.default.removeItem(atPath: folder) }
         }
 
-        let broker = try TestBroker(start: false)
-        defer { broker.shutdown() }
-        if !settings.brokerNagle {
-            // mosquitto leaves Nagle's algorithm on towards subscribers by default: a message
-            // sent within ~40 ms after a QoS 0 one (the heartbeat), which the subscriber does
-            // not answer, waits for its delayed ACK. That is the broker's delay, not the
-            // gateway's; --broker-nagle keeps mosquitto's default to show it.
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: broker.configPath))
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data("set_tcp_nodelay true\n".utf8))
-            try handle.close()
-        }
-        try broker.start()
+        // --broker-nagle keeps mosquitto's default, to show what Nagle costs an alarm.
+        let broker = try TestBroker(tcpNoDelay: !settings.brokerNagle)
         let site = BenchSite(devices: settings.devices, profiles: settings.profiles, brokerPort: broker.port)
         let sitePath = folder + "/site.yaml"
         try site.yaml.write(toFile: sitePath, atomically: true, encoding: .utf8)

@@ -21,8 +21,10 @@ public final class TestBroker: Sendable {
     /// Writes the config and, unless `start` is false, starts the broker and waits until it
     /// accepts connections. `persistence` keeps sessions and queued messages across
     /// `restart()` (saved on SIGTERM), for tests whose subscriber must not miss anything
-    /// while the broker is down.
-    public init(port: Int = FreePort.next(), persistence: Bool = false, start: Bool = true) throws {
+    /// while the broker is down. `tcpNoDelay` turns Nagle's algorithm off towards clients:
+    /// left on (mosquitto's default), an alarm sent within ~40 ms after a QoS 0 message (the
+    /// heartbeat) waits for the subscriber's delayed ACK (docs/benchmarks.md).
+    public init(port: Int = FreePort.next(), persistence: Bool = false, tcpNoDelay: Bool = true, start: Bool = true) throws {
         self.port = port
         directory = try TemporaryDirectory(prefix: "mosquitto")
         // Started as root, mosquitto switches to user `mosquitto`, which could then not
@@ -36,8 +38,7 @@ public final class TestBroker: Sendable {
             log_type all
             log_timestamp_format %H:%M:%S
             max_queued_messages 100000
-            # Nagle towards subscribers can hold an alarm ~40 ms behind a heartbeat (docs/benchmarks.md).
-            set_tcp_nodelay true
+            set_tcp_nodelay \(tcpNoDelay ? "true" : "false")
             persistence \(persistence ? "true" : "false")
 
             """

@@ -48,16 +48,16 @@ struct Demo: AsyncParsableCommand {
         try simulator.start()
         defer { simulator.stop() }
 
-        let printer = DemoPrinter(site: local)
+        let scenario = DemoScenario.demoSchool.steps.filter { $0.at < runFor }
+        let printer = DemoPrinter(site: local, steps: scenario)
         let subscriber = try TestSubscriber(broker: broker, filter: "#")
         defer { subscriber.shutdown() }
         try await subscriber.waitForConnection()
-        printer.header(broker: broker.url, simulator: simulator)
+        printer.header(broker: broker.url)
 
         let gateway = Gateway(site: local, logger: logger)
         let group = gateway.serviceGroup(logger: logger)
         let clock = DemoClock()
-        let scenario = DemoScenario.demoSchool.steps.filter { $0.at < runFor }
 
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -88,7 +88,7 @@ struct Demo: AsyncParsableCommand {
         for message in subscriber.messages where message.topic.hasSuffix("/status") && message.string.contains("offline") {
             printer.received(message, at: clock.elapsed(at: message.receivedAt))
         }
-        let missing = printer.summary(steps: scenario)
+        let missing = printer.summary()
         if missing > 0 { throw ExitCode(1) }
     }
 

@@ -2,7 +2,6 @@ import EventRouter
 import Foundation
 import GatewayCore
 import GatewayTesting
-import Simulator
 import SiteConfig
 
 /// Prints the demo as it happens and matches what the broker delivers to the step that
@@ -15,14 +14,15 @@ final class DemoPrinter: Sendable {
     private nonisolated(unsafe) var stepStarts: [Int: UInt64] = [:]
     /// (step, uplink) → delay in ms of the first matching delivery.
     private nonisolated(unsafe) var delays: [String: Double] = [:]
-    private nonisolated(unsafe) var steps: [DemoScenario.Step] = []
+    private let steps: [DemoScenario.Step]
 
-    init(site: Site) {
+    init(site: Site, steps: [DemoScenario.Step]) {
         self.site = site
+        self.steps = steps
         self.routes = RouteTable(routes: site.routes, destinations: site.uplinks.map(\.name))
     }
 
-    func header(broker: String, simulator: Simulator) {
+    func header(broker: String) {
         printLine("campus-gateway demo · site \(site.id) \(site.name)")
         printLine("  broker    \(broker) (private to this demo)")
         for device in site.devices {
@@ -39,10 +39,7 @@ final class DemoPrinter: Sendable {
     }
 
     func stepStarted(_ index: Int, monotonic: UInt64) {
-        lock.withLock {
-            stepStarts[index] = monotonic
-            if steps.isEmpty { steps = DemoScenario.demoSchool.steps }
-        }
+        lock.withLock { stepStarts[index] = monotonic }
     }
 
     func received(_ message: ReceivedMessage, at seconds: Double) {
@@ -69,11 +66,11 @@ final class DemoPrinter: Sendable {
     }
 
     /// Prints the table of steps × uplinks and returns how many expected deliveries are missing.
-    func summary(steps played: [DemoScenario.Step]) -> Int {
+    func summary() -> Int {
         var missing = 0, expected = 0
         printLine("")
         printLine("\(pad("step", 40)) " + site.uplinks.map { pad($0.name, 14) }.joined())
-        for (index, step) in played.enumerated() {
+        for (index, step) in steps.enumerated() {
             var row = pad(step.narration, 40) + " "
             for uplink in site.uplinks {
                 let key = "\(index)|\(uplink.name)"
