@@ -1,15 +1,16 @@
 import GatewayCore
 import SiteConfig
 
-/// Stamps every event with its gateway-wide `seq` and time-ordered `id`, and hands it to
-/// the destinations its routes name. Device states go to every destination, so each
-/// platform's online patrol sees every device.
+/// Stamps every event with its gateway-wide `seq` and time-ordered `id`, decides its
+/// destinations from the routes, and hands both to the dispatch sink (the journal, or
+/// the uplinks directly). Device states go to every uplink, so each platform's online
+/// patrol sees every device.
 ///
-/// Stamping and hand-over happen under one lock so every destination receives events in
-/// `seq` order; a hand-over is a queue push, never I/O.
+/// Stamping and hand-over happen under one lock so the sink receives events in `seq`
+/// order; a hand-over is a queue push, never I/O.
 public final class EventRouter: EventSink {
     private let table: RouteTable
-    private let destinations: [any EventSink]
+    private let sink: any DispatchSink
     private let ids = EventIDGenerator()
     private let lock = ConditionLock()
     // Guarded by `lock`.
@@ -17,27 +18,28 @@ public final class EventRouter: EventSink {
     private nonisolated(unsafe) var unrouted: UInt64 = 0
     private nonisolated(unsafe) var routed: UInt64 = 0
 
-    /// `firstSeq` lets a restarted gateway continue its sequence.
-    public init(routes: [RouteConfig], destinations: [(name: String, sink: any EventSink)], firstSeq: UInt64 = 1) {
-        self.table = RouteTable(routes: routes, destinations: destinations.map(\.name))
-        self.destinations = destinations.map(\.sink)
+    /// `uplinks` are the site's uplink names in order: route `i`'s uplinks become
+    /// destination bits. `firstSeq` lets a restarted gateway continue its sequence.
+    public init(routes: [RouteConfig], uplinks: [String], sink: any DispatchSink, firstSeq: UInt64 = 1) {
+        self.table = RouteTable(routes: routes, destinations: uplinks)
+        self.sink = sink
         self.nextSeq = firstSeq
     }
 
     public func submit(_ event: Event) {
         var event = event
-        let targets = table.destinations(for: event)
+        let destinations = table.destinations(for: event)
         lock.withLock {
             event.seq = nextSeq
             nextSeq += 1
             event.id = ids.next()
-            if targets.isEmpty { unrouted += 1 } else { routed += 1 }
-            for index in targets { destinations[index].submit(event) }
+            if destinations.isEmpty { unrouted += 1 } else { routed += 1 }
+            sink.dispatch(event, to: destinations)
         }
     }
 
     public func updateState(_ snapshot: DeviceSnapshot) {
-        for destination in destinations { destination.updateState(snapshot) }
+        sink.updateState(snapshot)
     }
 
     /// Events that matched no route (still stamped, so `seq` stays gap-free).

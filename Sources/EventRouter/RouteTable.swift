@@ -34,14 +34,14 @@ public struct RouteTable: Sendable {
         }
     }
 
-    /// Destination indexes for `event`, each once, in destination order.
-    public func destinations(for event: Event) -> [Int] {
-        if everything { return Array(destinationNames.indices) }
-        var hit = Array(repeating: false, count: destinationNames.count)
-        for route in routes where matches(route, event) {
-            for d in route.destinations { hit[d] = true }
+    /// The uplinks `event` goes to, each with the first route that chose it.
+    public func destinations(for event: Event) -> Destinations {
+        if everything { return .all(destinationNames.count) }
+        var result = Destinations()
+        for (index, route) in routes.enumerated() where matches(route, event) {
+            for uplink in route.destinations { result.insert(uplink: uplink, route: index) }
         }
-        return hit.indices.filter { hit[$0] }
+        return result
     }
 
     private func matches(_ route: CompiledRoute, _ event: Event) -> Bool {

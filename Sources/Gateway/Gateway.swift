@@ -27,7 +27,8 @@ public struct Gateway: Sendable {
             return Uplink(config: config, siteID: site.id, logger: uplinkLogger, options: UplinkOptions(gatewayVersion: GatewayVersion.string))
         }
         self.uplinks = uplinks
-        let router = EventRouter(routes: site.routes, destinations: uplinks.map { ($0.name, $0 as any EventSink) })
+        let router = EventRouter(
+            routes: site.routes, uplinks: uplinks.map(\.name), sink: UplinkFanOut(uplinks.map { $0 as any EventSink }))
         self.router = router
         self.polling = PollingService(site: site, sink: router, logger: logger)
     }

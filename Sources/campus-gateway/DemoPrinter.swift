@@ -94,7 +94,8 @@ final class DemoPrinter: Sendable {
         let device = site.devices.first { $0.id == step.expectDevice }
         let severity = device?.profile.points.first { $0.event == step.expectKind }?.severity ?? .major
         let probe = Event(site: site.id, device: step.expectDevice, kind: step.expectKind, state: step.expectState, severity: severity, timestamp: 0)
-        return routes.destinations(for: probe).contains { routes.destinationNames[$0] == uplink }
+        guard let index = routes.destinationNames.firstIndex(of: uplink) else { return false }
+        return routes.destinations(for: probe).contains(uplink: index)
     }
 
     private func match(uplink: String, device: String, kind: String, state: String, receivedAt: UInt64) -> Double? {

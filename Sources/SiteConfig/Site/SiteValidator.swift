@@ -71,6 +71,9 @@ struct SiteValidator {
 
     private func checkUplinks(_ uplinks: [UplinkDraft]) {
         unique(uplinks.compactMap(\.name), what: "uplink name")
+        if uplinks.count > Destinations.capacity, let extra = uplinks[Destinations.capacity].name {
+            file.error("too many uplinks: at most \(Destinations.capacity) platforms per gateway", at: extra.mark)
+        }
         // A broker disconnects the older of two sessions with one client id: the two
         // uplinks would knock each other off in a loop.
         var byClient: [String: UplinkDraft] = [:]
