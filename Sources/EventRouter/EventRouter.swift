@@ -11,7 +11,7 @@ import SiteConfig
 public final class EventRouter: EventSink {
     private let table: RouteTable
     private let sink: any DispatchSink
-    private let ids = EventIDGenerator()
+    private nonisolated(unsafe) var ids = EventIDGenerator()
     private let lock = ConditionLock()
     // Guarded by `lock`.
     private nonisolated(unsafe) var nextSeq: UInt64

@@ -5,7 +5,7 @@ extension Event {
         var w = JSONWriter(capacity: 384)
         w.beginObject()
         w.field("v", Int64(Event.version))
-        w.field("id", id)
+        w.field("id", id.description)
         w.field("seq", Int64(seq))
         w.field("site", site)
         w.field("device", device)

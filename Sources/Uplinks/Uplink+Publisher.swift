@@ -90,7 +90,7 @@ extension Uplink {
             // Can never be sent; keeping it would block its lane for ever.
             logger.error(
                 "event dropped: the broker can never accept it",
-                metadata: ["event.id": .string(event.id), "event.seq": "\(event.seq)", "mqtt.error": "\(error)"]
+                metadata: ["event.id": "\(event.id)", "event.seq": "\(event.seq)", "mqtt.error": "\(error)"]
             )
         } catch {
             events.pushFront([(element: event, lane: lane)])

@@ -28,7 +28,7 @@ struct UplinkDeliveryTests {
         #expect(running.uplink.status.backlog > 0)
         try broker.start()
 
-        let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id.description, $0) })
         try await eventually("all 200 distinct events", timeout: .seconds(40)) {
             Set(try subscriber.messages.map { try $0.json()["id"] as? String }).count >= 200
         }
