@@ -26,6 +26,9 @@ public struct Event: Sendable, Equatable {
     public var value: PointValue?
     /// Free text for people (a fault's reason); empty when none.
     public var detail: String
+    /// For a flood-control summary: how many events of this device and kind it stands
+    /// for (held back in one window); 0 for an ordinary event.
+    public var collapsed: Int = 0
 
     public init(
         site: String, device: String, point: String = "", kind: EventKind, state: EventState,
