@@ -28,14 +28,15 @@ public struct Gateway: Sendable {
         }
         self.uplinks = uplinks
         let router = EventRouter(
-            routes: site.routes, uplinks: uplinks.map(\.name), sink: UplinkFanOut(uplinks.map { $0 as any EventSink }))
+            routing: site.routing, devices: site.devices, uplinks: uplinks.map(\.name),
+            sink: UplinkFanOut(uplinks.map { $0 as any EventSink }))
         self.router = router
         self.polling = PollingService(site: site, sink: router, logger: logger)
     }
 
     /// The services to hand a `ServiceGroup`, in start order.
     public var services: [any Service] {
-        uplinks.map { UplinkService(uplink: $0) as any Service } + [PollingRunner(polling: polling)]
+        uplinks.map { UplinkService(uplink: $0) as any Service } + [RouterTicker(router: router), PollingRunner(polling: polling)]
     }
 
     /// A service group that stops gracefully on the given signals.

@@ -15,6 +15,19 @@ public struct Site: Sendable {
     public var routes: [RouteConfig]
     /// Every profile used by a device, by name.
     public var profiles: [String: DeviceProfile]
+    /// Named weekly schedules (school hours, night …).
+    public var schedules: [ScheduleConfig] = []
+    /// Local commands run when events match (报警联动).
+    public var linkage: [LinkageRule] = []
+    /// Flood control; nil when the site turns it off.
+    public var flood: FloodPolicy? = .standard
+    /// While this schedule is active every event is marked `drill: true`.
+    public var drillSchedule: String?
+
+    /// What the event router needs from this site.
+    public var routing: RoutingConfig {
+        RoutingConfig(routes: routes, schedules: schedules, linkage: linkage, flood: flood, drillSchedule: drillSchedule)
+    }
 
     public init(
         id: String, name: String, timezone: String, sourceFile: String, profilePaths: [String],

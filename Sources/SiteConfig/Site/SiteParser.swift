@@ -4,7 +4,7 @@ import Yams
 /// Reads the site file's top level: the `site:` section, the profile folders and the
 /// `devices`, `uplinks` and `routes` lists (each entry by its own parser).
 struct SiteParser {
-    static let keys = ["site", "profiles", "devices", "uplinks", "routes"]
+    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill"]
     static let siteKeys = ["id", "name", "timezone"]
     static let defaultProfileFolder = "DeviceProfiles"
 
@@ -28,6 +28,11 @@ struct SiteParser {
         let uplinkParser = UplinkParser(file: file, siteID: draft.id ?? "")
         draft.uplinks = entries(map, "uplinks", what: "uplink").compactMap(uplinkParser.parse)
         draft.routes = (map.list("routes") ?? []).compactMap(RouteParser(file: file).parse)
+        let scheduleParser = ScheduleParser(file: file, siteTimezone: draft.timezone)
+        draft.schedules = (map.list("schedules") ?? []).compactMap(scheduleParser.parse)
+        draft.linkage = (map.list("linkage") ?? []).compactMap(LinkageParser(file: file).parse)
+        if let flood = map.optional("flood") { draft.flood = FloodParser(file: file).parse(flood) }
+        if let drill = map.optional("drill") { draft.drillSchedule = FloodParser(file: file).drillSchedule(drill) }
         return draft
     }
 
