@@ -50,3 +50,12 @@ bench: deps
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product campus-gateway
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product GatewayBench
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build GatewayBench $(BENCH_ARGS)
+
+# The router micro-benchmark (docs/benchmarks.md, "The event router"), on a release
+# build: throughput, heap allocations per event, latency under load, lane order.
+# Flags go in ROUTER_BENCH_ARGS: make bench-router ROUTER_BENCH_ARGS="--events 2000000 --seconds 2"
+ROUTER_BENCH_ARGS ?=
+.PHONY: bench-router
+bench-router:
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product RouterBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build RouterBench $(ROUTER_BENCH_ARGS)

@@ -128,4 +128,15 @@ if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
             swiftSettings: swiftSettings
         )
     )
+    // Router micro-benchmark (docs/benchmarks.md, "The event router"): throughput, latency,
+    // heap allocations per event (counted by a malloc interposer of its own), lane order.
+    package.targets.append(contentsOf: [
+        .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
+        .executableTarget(
+            name: "RouterBench",
+            dependencies: ["EventRouter", "SiteConfig", "GatewayCore", "CAllocationCounter"],
+            path: "Benchmarks/RouterBench",
+            swiftSettings: swiftSettings
+        ),
+    ])
 }
