@@ -1,6 +1,6 @@
 /// Each case breaks one thing and expects exactly one diagnostic, at the key or value to fix.
 extension BadInput {
-    static let all: [BadInput] = siteCases + deviceCases + uplinkCases + uplinkTextCases + routeCases + profileCases
+    static let all: [BadInput] = siteCases + deviceCases + uplinkCases + uplinkTextCases + routeCases + routingCases + profileCases
 
     static let siteCases: [BadInput] = [
         BadInput(
