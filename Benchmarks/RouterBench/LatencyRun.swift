@@ -1,4 +1,5 @@
 import EventRouter
+import Foundation
 import GatewayCore
 import SiteConfig
 
@@ -21,11 +22,12 @@ struct LatencyRun {
     let seconds: Double
 
     func run() throws -> Result {
-        let uplinks = bench.site.uplinks.map { _ in QueueUplink() }
+        let experiment = ProcessInfo.processInfo.environment["ROUTER_BENCH_EXPERIMENT"] ?? ""
+        let uplinks = experiment == "no-queues" ? [] : bench.site.uplinks.map { _ in QueueUplink() }
         let perProducer = Int(Double(rate) * seconds) / producers
         let sink = MeasuringFanOut(uplinks: uplinks, capacity: perProducer * producers + 4096)
         let router = EventRouter(
-            routing: bench.site.routing, devices: bench.site.devices, uplinks: bench.site.uplinks.map(\.name), sink: sink)
+            routing: bench.site.routing, devices: bench.site.devices, uplinks: experiment == "no-queues" ? [] : bench.site.uplinks.map(\.name), sink: sink)
         let stop = LaneQueue<Int>()
         let consumers = try uplinks.enumerated().map { index, uplink in
             try DedicatedThread(name: "bench-uplink-\(index)") {

@@ -13,14 +13,16 @@ struct RouterBench {
         var events = 10_000_000
         var seconds = 5.0
         var runs = 3
+        var only: String?
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let flag = arguments.next() {
             switch flag {
             case "--events": events = Int(arguments.next() ?? "") ?? events
             case "--seconds": seconds = Double(arguments.next() ?? "") ?? seconds
             case "--runs": runs = Int(arguments.next() ?? "") ?? runs
+            case "--only": only = arguments.next()
             default:
-                FileHandle.standardError.write("usage: RouterBench [--events N] [--seconds S] [--runs N]\n".data(using: .utf8)!)
+                FileHandle.standardError.write("usage: RouterBench [--events N] [--seconds S] [--runs N] [--only throughput|latency|emergency]\n".data(using: .utf8)!)
                 exit(64)
             }
         }
@@ -29,6 +31,7 @@ struct RouterBench {
         print("# Router benchmark\n")
         print("load average before: \(Measure.loadAverage()); \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
 
+        if only == nil || only == "throughput" {
         print("## Throughput, one thread (1 000 devices, flood control off: every event routed)\n")
         print("| routes | events/s (median of \(runs)) | best | ns/event | uplinks/event | heap allocations/event |")
         print("|---|---|---|---|---|---|")
@@ -55,10 +58,14 @@ struct RouterBench {
             format: "\nWith flood control on (10 per 10 s per device and kind; most of this mix is then held back): %.0f events/s, %.6f allocations/event, %llu collapsed, %llu summaries.\n",
             floodResult.eventsPerSecond, floodResult.allocationsPerEvent, floodResult.stats.floodCollapsed,
             floodResult.stats.floodSummaries))
+        }
 
-        print("## Latency, producer to uplink queue (8 producers, 100 000 events/s, 200 routes, 4 uplink queues with consumers)\n")
         let bench = try BenchSite(devices: 1000, routes: 200, flood: false, repoRoot: root)
+        if only == nil || only == "latency" {
+        print("## Latency, producer to uplink queue (8 producers, 100 000 events/s, 200 routes, 4 uplink queues with consumers)\n")
+        let load = MachineLoad()
         let latency = try LatencyRun(bench: bench, producers: 8, rate: 100_000, seconds: seconds).run()
+        let others = load.othersPercent()
         let sorted = latency.sorted
         let p99 = Measure.percentile(sorted, 0.99)
         print("| samples | rate achieved | p50 | p90 | p99 | p99.9 | max | heap allocations/event |")
@@ -69,9 +76,12 @@ struct RouterBench {
             Measure.microseconds(p99), Measure.microseconds(Measure.percentile(sorted, 0.999)),
             Measure.microseconds(sorted.last ?? 0), latency.allocationsPerEvent))
         let routerP99 = latency.stats.latencyBound(0.99).map { "< \(Measure.microseconds($0))" } ?? "?"
-        print("\nThe router's own histogram (submit to hand-over, power-of-two buckets) puts p99 at \(routerP99).\n")
+        print("\nThe router's own histogram (submit to hand-over, power-of-two buckets) puts p99 at \(routerP99).")
+        print(String(format: "Other processes used %.0f %% of one core meanwhile%@.\n", others, others > 10 ? " (a disturbed run)" : ""))
         if p99 > 20_000 { missed.append("latency p99 \(Measure.microseconds(p99)) > 20 µs") }
+        }
 
+        if only == nil || only == "emergency" {
         print("## An emergency behind 50 000 waiting status events\n")
         let emergency = try EmergencyRun(bench: bench, waiting: 50_000).run()
         print("| where the status events wait | emergency's place in what leaves next | submit → leaves |")
@@ -79,6 +89,7 @@ struct RouterBench {
         print("| router lanes (dispatcher held up by a slow sink) | \(emergency.routerPosition + 1) of \(emergency.waiting + 1) | \(Measure.microseconds(emergency.routerNanoseconds)) (includes releasing the sink) |")
         print("| uplink queue (broker slow) | \(emergency.uplinkPosition + 1) of \(emergency.waiting + 1) | \(Measure.microseconds(emergency.uplinkNanoseconds)) |")
         if emergency.routerPosition != 0 || emergency.uplinkPosition != 0 { missed.append("the emergency did not leave first") }
+        }
 
         print("\nload average after: \(Measure.loadAverage())")
         if missed.isEmpty {
