@@ -14,6 +14,9 @@ struct RouterBench {
         var seconds = 5.0
         var runs = 3
         var only: String?
+        var producers = 8
+        var rate = 100_000
+        var burst = 1
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let flag = arguments.next() {
             switch flag {
@@ -21,8 +24,11 @@ struct RouterBench {
             case "--seconds": seconds = Double(arguments.next() ?? "") ?? seconds
             case "--runs": runs = Int(arguments.next() ?? "") ?? runs
             case "--only": only = arguments.next()
+            case "--producers": producers = Int(arguments.next() ?? "") ?? producers
+            case "--rate": rate = Int(arguments.next() ?? "") ?? rate
+            case "--burst": burst = max(1, Int(arguments.next() ?? "") ?? burst)
             default:
-                FileHandle.standardError.write("usage: RouterBench [--events N] [--seconds S] [--runs N] [--only throughput|latency|emergency]\n".data(using: .utf8)!)
+                FileHandle.standardError.write("usage: RouterBench [--events N] [--seconds S] [--runs N] [--only throughput|latency|emergency] [--producers N] [--rate N] [--burst N]\n".data(using: .utf8)!)
                 exit(64)
             }
         }
@@ -52,6 +58,15 @@ struct RouterBench {
         }
         if headline < 2_000_000 { missed.append(String(format: "throughput %.0f < 2 000 000 events/s", headline)) }
 
+        let queued = (0..<runs).map { _ in
+            var run = ThroughputRun(bench: try! BenchSite(devices: 1000, routes: 200, flood: false, repoRoot: root), events: events)
+            run.throughQueues = true
+            return run.run()
+        }
+        print(String(
+            format: "\nRouting and handing on to four uplink queues (`UplinkFanOut` → `LaneQueue`, drained in the same loop), 200 routes: %.0f events/s (median), %.0f ns/event, %.6f allocations/event.",
+            Measure.median(queued.map(\.eventsPerSecond)), 1e9 / Measure.median(queued.map(\.eventsPerSecond)),
+            queued.map(\.allocationsPerEvent).max()!))
         let flooded = try BenchSite(devices: 1000, routes: 200, flood: true, repoRoot: root)
         let floodResult = ThroughputRun(bench: flooded, events: events).run()
         print(String(
@@ -62,9 +77,9 @@ struct RouterBench {
 
         let bench = try BenchSite(devices: 1000, routes: 200, flood: false, repoRoot: root)
         if only == nil || only == "latency" {
-        print("## Latency, producer to uplink queue (8 producers, 100 000 events/s, 200 routes, 4 uplink queues with consumers)\n")
+        print("## Latency, producer to uplink queue (\(producers) producers, \(rate) events/s, \(burst == 1 ? "evenly spaced" : "in bursts of \(burst)"), 200 routes, 4 uplink queues with consumers)\n")
         let load = MachineLoad()
-        let latency = try LatencyRun(bench: bench, producers: 8, rate: 100_000, seconds: seconds).run()
+        let latency = try LatencyRun(bench: bench, producers: producers, rate: rate, seconds: seconds, burst: burst).run()
         let others = load.othersPercent()
         let sorted = latency.sorted
         let p99 = Measure.percentile(sorted, 0.99)

@@ -23,7 +23,7 @@ public final class EventRouter: EventSink {
     private let clock: any RouterClock
     private let gate = DispatchGate()
     /// Guards `lanes` only; never held while routing.
-    private let lanesLock = ConditionLock()
+    private let lanesLock = LaneLock()
     // Guarded by `lanesLock`.
     private nonisolated(unsafe) var lanes = SubmissionLanes()
     // Guarded by `gate`.
