@@ -16,7 +16,7 @@ struct RouterBench {
         var only: String?
         var producers = 8
         var rate = 100_000
-        var burst = 1
+        var burst = 12
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let flag = arguments.next() {
             switch flag {
