@@ -92,10 +92,10 @@ extension BusLoop {
     private func finish(_ index: Int, _ outcome: CommandResult.Outcome) {
         let command = commands.remove(at: index)
         let now = WallClock.monotonicNanoseconds()
-        command.finish(outcome, nowNs: now)
         worker.updateStats { line, _, _ in
             if outcome == .done { line.commandsDone += 1 } else { line.commandsFailed += 1 }
         }
+        command.finish(outcome, nowNs: now)
         // Poll the device at once, so its new state is published without waiting a period.
         for t in tasks.indices where tasks[t].device == command.device { tasks[t].dueNs = min(tasks[t].dueNs, now) }
         var metadata: Logger.Metadata = [
