@@ -276,32 +276,33 @@ final class BusLoop {
     /// comes after `offline_after` polls. A TCP connection dropped after a timeout (so that a
     /// late answer cannot be misread) is opened again at once.
     private func ensureConnected() throws(ModbusError) -> ModbusClient {
-        if connected, let client {
-            if client.isConnected { return client }
-            try client.connect()
-            pacer.connected(atNs: WallClock.monotonicNanoseconds())
-            return client
-        }
+        if connected, let client, client.isConnected { return client }
         let now = WallClock.monotonicNanoseconds()
-        guard now >= reconnectAtNs else {
+        guard connected || now >= reconnectAtNs else {
             throw ModbusError(kind: .connection, errno: ENOTCONN, message: "not connected: \(connectError)")
         }
         do throws(ModbusError) {
             if client == nil { client = try ModbusClient(connection: worker.connection) }
             try client!.connect()
-            connected = true
             pacer.connected(atNs: WallClock.monotonicNanoseconds())
-            if !connectError.isEmpty { worker.logger.notice("bus connected") }
-            connectError = ""
-            backoffNs = Self.initialBackoffNs
-            worker.updateStats { line, _, _ in line.connected = true }
+            if !connected {
+                connected = true
+                if !connectError.isEmpty { worker.logger.notice("bus connected") }
+                connectError = ""
+                backoffNs = Self.initialBackoffNs
+                worker.updateStats { line, _, _ in line.connected = true }
+            }
             return client!
         } catch {
             if connectError != error.message {
                 worker.logger.warning("bus connect failed", metadata: ["reason": "\(error.message)"])
             }
+            connected = false
             connectError = error.message
-            worker.updateStats { line, _, _ in line.faults[.connection, default: 0] += 1 }
+            worker.updateStats { line, _, _ in
+                line.faults[.connection, default: 0] += 1
+                line.connected = false
+            }
             reconnectAtNs = now + backoffNs
             backoffNs = min(backoffNs * 2, Self.maxBackoffNs)
             throw error

@@ -106,3 +106,13 @@ extension PollingService: CommandExecutor {
         if !worker.submit(run) { end(.failed("the gateway is stopping")) }
     }
 }
+
+extension PollingService {
+    /// How long after its first unanswered poll a silent device is reported offline, at most:
+    /// `offline_after` polls, each at most one interval (of its fastest group) plus one
+    /// response timeout apart. Other devices timing out on the same line add their timeouts.
+    public static func offlineBound(_ device: DeviceConfig) -> Duration {
+        let fastest = device.profile.points.map { $0.poll ?? device.poll }.min() ?? device.poll
+        return (fastest + device.timeout) * device.offlineAfter
+    }
+}
