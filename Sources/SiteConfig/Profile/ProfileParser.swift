@@ -40,6 +40,9 @@ struct ProfileParser {
         }
         PointLayout.check(points, file: file)
         let maxRegisters = map.integer("max_registers", in: 1...125)?.value ?? 125
+        if maxRegisters < 2, let wide = points.first(where: { $0.spec.type.registerCount == 2 && !$0.spec.table.holdsBits }) {
+            file.error("'max_registers: 1' cannot read the 32-bit point '\(wide.spec.id)', which spans 2 registers", at: map.value("max_registers")?.mark)
+        }
         let maxBits = map.integer("max_bits", in: 1...2000)?.value ?? 2000
         let prohibited = (map.list("prohibited") ?? []).compactMap(parseRange)
         checkProhibited(points, prohibited)
