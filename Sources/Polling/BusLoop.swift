@@ -49,6 +49,7 @@ final class BusLoop {
     static let offlineProbeNs: UInt64 = 2_000_000_000
     static let maxBackoffNs: UInt64 = 5_000_000_000
     static let utilisationWindowNs: UInt64 = 5_000_000_000
+    static let utilisationMinimumNs: UInt64 = 1_000_000_000
 
     init(worker: BusWorker) {
         self.worker = worker
@@ -309,13 +310,17 @@ final class BusLoop {
         }
     }
 
+    /// Adds talking time; the utilisation is the busy share of the current window once it
+    /// is a second old, and the window starts again every 5 s.
     private func noteBusy(_ ns: UInt64) {
         windowBusyNs += ns
         let now = WallClock.monotonicNanoseconds()
         let elapsed = now &- windowStartNs
         var utilisation: Double?
-        if elapsed >= Self.utilisationWindowNs {
+        if elapsed >= Self.utilisationMinimumNs {
             utilisation = min(1, Double(windowBusyNs) / Double(elapsed))
+        }
+        if elapsed >= Self.utilisationWindowNs {
             windowStartNs = now
             windowBusyNs = 0
         }

@@ -17,8 +17,8 @@ public struct LineStats: Sendable, Equatable {
     /// Polls that came due while an earlier one was late, and were skipped.
     public var skippedPolls: UInt64 = 0
     public var latency = LatencyHistogram()
-    /// Share of the last complete window (5 s) the line spent talking, 0…1. Near 1 the line is
-    /// saturated: alarm groups keep their rate, slower groups are delayed.
+    /// Share of the recent past (the last 1 to 5 s) the line spent talking, 0…1. Near 1 the
+    /// line is saturated: alarm groups keep their rate, slower groups are delayed.
     public var utilisation: Double = 0
     /// Total time spent talking since start.
     public var busyNanoseconds: UInt64 = 0

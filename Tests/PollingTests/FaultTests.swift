@@ -12,7 +12,8 @@ struct FaultTests {
         // Two lines: the faulty device and a healthy one that must not notice.
         let rig = try PollingRig([
             PollingRig.device("faulty", TestProfiles.panel, PollingRig.tcp(15400)),
-            PollingRig.device("healthy", TestProfiles.panel, PollingRig.tcp(15401)),
+            // A generous timeout: a loaded test machine must not make the healthy line fault.
+            PollingRig.device("healthy", TestProfiles.panel, PollingRig.tcp(15401), timeout: .seconds(2)),
         ])
         try rig.start()
         try await rig.events.waitForState("faulty") { $0.online }
