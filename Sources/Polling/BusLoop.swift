@@ -306,7 +306,7 @@ final class BusLoop {
             }
             reconnectAtNs = now + backoffNs
             backoffNs = min(backoffNs * 2, Self.maxBackoffNs)
-            throw error
+            throw ModbusError(kind: .connection, errno: error.errno, message: "not connected: \(error.message)")
         }
     }
 

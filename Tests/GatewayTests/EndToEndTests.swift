@@ -83,8 +83,8 @@ struct EndToEndTests {
         #expect(queued["device"] as? String == "gate-sos")
         // And the link works for new events too, with a fresh birth message.
         _ = try await rig.next("status") { $0["state"] as? String == "online" }
-        try rig.simulator.release(device: "gate-sos", point: "button")
-        _ = try await rig.next("events/gate-sos") { $0["state"] as? String == "cleared" }
+        try rig.simulator.press(device: "gate-sos", point: "tamper")
+        _ = try await rig.next("events/gate-sos") { $0["kind"] as? String == "alarm.tamper" && $0["state"] as? String == "active" }
         try await rig.stop()
     }
 

@@ -35,12 +35,20 @@ struct SchedulingTests {
         #expect(stats.lines[0].slowAnswers > 0)
         #expect(stats.lines[0].utilisation > 0.8, "a saturated line talks nearly all the time")
 
-        // A command waits for the request in flight only, not for the overdue meters.
-        let before = rig.service.stats().devices.filter { $0.snapshot.device.hasPrefix("meter") }.map(\.polls).reduce(0, +)
-        let result = await rig.execute("sos", "siren_on")
-        let after = rig.service.stats().devices.filter { $0.snapshot.device.hasPrefix("meter") }.map(\.polls).reduce(0, +)
-        #expect(result.outcome == .done)
-        #expect(after - before <= 1, "meter polls during the command: \(after - before)")
+        // A command waits for the request in flight only, not for the overdue meters. The
+        // count is taken in the completion, on the line's thread, before any further poll.
+        let service = rig.service
+        @Sendable func meterPolls() -> UInt64 {
+            service.stats().devices.filter { $0.snapshot.device.hasPrefix("meter") }.map(\.polls).reduce(0, +)
+        }
+        let before = meterPolls()
+        let result: (CommandResult, UInt64) = await withCheckedContinuation { continuation in
+            service.execute(CommandRequest(id: "c", device: "sos", command: "siren_on", origin: "test")) {
+                continuation.resume(returning: ($0, meterPolls()))
+            }
+        }
+        #expect(result.0.outcome == .done)
+        #expect(result.1 - before <= 1, "meter polls during the command: \(result.1 - before)")
         await rig.stop()
     }
 }
