@@ -73,7 +73,8 @@ struct PointTracker: Sendable {
             self.committed = value
             pending = nil
             effects.stateChanged = true
-            if spec.raisesEvents { noteChange(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects) }
+            // A counter changes with every press by design: it never chatters.
+            if spec.raisesEvents, spec.mode != .counter { noteChange(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects) }
             if spec.mode == .counter {
                 countPresses(from: committed, to: value, nowNs: nowNs, timestampMs: changedAt, armed: armed, detail: "", into: &effects)
             }
