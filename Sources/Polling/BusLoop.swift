@@ -137,15 +137,18 @@ final class BusLoop {
         } else {
             poll(task.device, group: group)
         }
-        let now = WallClock.monotonicNanoseconds()
-        var next = task.dueNs + interval
-        if next <= now {
-            // Fallen behind (saturated line, long outage): skip the missed polls.
-            let missed = (now - next) / interval + 1
-            worker.updateStats { line, _, _ in line.skippedPolls += missed }
-            next = now + interval
-        }
+        let (next, missed) = Self.nextDeadline(after: task.dueNs, interval: interval, now: WallClock.monotonicNanoseconds())
+        if missed > 0 { worker.updateStats { line, _, _ in line.skippedPolls += missed } }
         tasks[index].dueNs = next
+    }
+
+    /// The deadline after `due`: one interval later, so the schedule never drifts with the
+    /// time polls take. When that is already past (a saturated line, a long outage), the
+    /// missed polls are skipped, not bunched: the next one is an interval from now.
+    static func nextDeadline(after due: UInt64, interval: UInt64, now: UInt64) -> (next: UInt64, missed: UInt64) {
+        let next = due + interval
+        guard next <= now else { return (next, 0) }
+        return (now + interval, (now - next) / interval + 1)
     }
 
     /// Reads one poll group of a device and hands the values to its tracker.

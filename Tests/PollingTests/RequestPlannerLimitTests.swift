@@ -43,3 +43,24 @@ import Testing
         #expect(groups[0].plan.requests.count == 1 && groups[0].plan.requests[0].count == 2)
     }
 }
+
+/// Deadlines: an hour of 100 ms polls is 36 000 polls whatever each one takes.
+@Suite struct DeadlineTests {
+    @Test func noDriftOverAnHour() {
+        let interval: UInt64 = 100_000_000
+        var due: UInt64 = 0
+        for i in 0..<36_000 {
+            // Each poll finishes 1–90 ms after its deadline.
+            let now = due + UInt64(1 + i % 90) * 1_000_000
+            let (next, missed) = BusLoop.nextDeadline(after: due, interval: interval, now: now)
+            #expect(missed == 0)
+            due = next
+        }
+        #expect(due == 36_000 * interval)
+    }
+
+    @Test func missedDeadlinesAreSkippedNotBunched() {
+        let (next, missed) = BusLoop.nextDeadline(after: 0, interval: 100, now: 350)
+        #expect(next == 450 && missed == 3)
+    }
+}
