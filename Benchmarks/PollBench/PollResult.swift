@@ -16,6 +16,8 @@ struct PollResult {
     var rssMaxKB: Int
     var threads: Int
     var events: Int
+    /// 1-minute load average at the start and the end of the window.
+    var load: (start: Double, end: Double)
 
     private func total(_ stats: PollingStats, _ field: (LineStats) -> UInt64) -> UInt64 { stats.lines.map(field).reduce(0, +) }
     private func delta(_ field: (LineStats) -> UInt64) -> UInt64 { total(after, field) - total(before, field) }
@@ -61,6 +63,7 @@ struct PollResult {
             ("RSS median / max", String(format: "%.1f / %.1f MiB", Double(rssKB) / 1024, Double(rssMaxKB) / 1024)),
             ("threads", "\(threads)"),
             ("events (start-up reads)", "\(events)"),
+            ("machine load average, start / end", String(format: "%.2f / %.2f (2 cores: above ~0.5 other work is running)", load.start, load.end)),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
@@ -77,6 +80,7 @@ struct PollResult {
             ("latency_p50_ms", String(format: "%.0f", latencyMs(0.5))), ("latency_p99_ms", String(format: "%.0f", latencyMs(0.99))),
             ("cpu_percent", String(format: "%.2f", cpuPercent)), ("cpu_us_per_request", String(format: "%.2f", cpuMicrosecondsPerRequest)),
             ("rss_kib", "\(rssKB)"), ("rss_max_kib", "\(rssMaxKB)"), ("threads", "\(threads)"),
+            ("load_start", String(format: "%.2f", load.start)), ("load_end", String(format: "%.2f", load.end)),
         ]
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }

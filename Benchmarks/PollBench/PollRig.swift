@@ -65,6 +65,7 @@ struct PollRig {
         let startup = Date().timeIntervalSince(started)
         try await Task.sleep(for: .seconds(2))
 
+        let loadStart = SelfUsage.loadAverage()
         let before = service.stats(), cpuBefore = SelfUsage.cpuSeconds(), wallBefore = Date()
         var rss: [Int] = []
         var threads = 0
@@ -80,7 +81,8 @@ struct PollRig {
         return PollResult(
             devices: devices, unitsPerPort: unitsPerPort, lines: after.lines.count, pollMs: pollMs, seconds: wall,
             startupSeconds: startup, before: before, after: after, cpuSeconds: cpuAfter - cpuBefore,
-            rssKB: rss.sorted()[rss.count / 2], rssMaxKB: rss.max() ?? 0, threads: threads, events: sink.events
+            rssKB: rss.sorted()[rss.count / 2], rssMaxKB: rss.max() ?? 0, threads: threads, events: sink.events,
+            load: (loadStart, SelfUsage.loadAverage())
         )
     }
 

@@ -25,4 +25,10 @@ enum SelfUsage {
         }
         return (rss, threads)
     }
+
+    /// The machine's 1-minute load average: other work on the same cores disturbs a run.
+    static func loadAverage() -> Double {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return Double(text.split(separator: " ").first ?? "") ?? 0
+    }
 }
