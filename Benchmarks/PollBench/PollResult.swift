@@ -63,7 +63,7 @@ struct PollResult {
             ("RSS median / max", String(format: "%.1f / %.1f MiB", Double(rssKB) / 1024, Double(rssMaxKB) / 1024)),
             ("threads", "\(threads)"),
             ("events (start-up reads)", "\(events)"),
-            ("machine load average, start / end", String(format: "%.2f / %.2f (2 cores: above ~0.5 other work is running)", load.start, load.end)),
+            ("machine load average, start / end", String(format: "%.2f / %.2f (2 cores; includes the simulators)", load.start, load.end)),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
