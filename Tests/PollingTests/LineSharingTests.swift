@@ -55,4 +55,18 @@ struct LineSharingTests {
         #expect(LinePacer.frameGap(.init(path: "/dev/x", baud: 115200)) == 1_750_000)
         #expect(LinePacer(connection: .tcp(host: "h", port: 1)).frameGapNs == 0)
     }
+
+    @Test func unitDelayAndConnectDelayComeFromTheProfile() {
+        var profile = TestProfiles.panel
+        profile.unitDelay = .milliseconds(20)
+        profile.connectDelay = .milliseconds(200)
+        var pacer = LinePacer(connection: .rtu(.init(path: "/dev/x", baud: 115200)))
+        pacer.connected(atNs: 1_000_000_000)
+        // First request after connecting waits out the connect delay.
+        #expect(pacer.earliestStart(unit: 1, profile: profile) == 1_200_000_000)
+        pacer.finished(unit: 1, atNs: 1_300_000_000)
+        // Same unit: only the frame gap; another unit: the unit delay.
+        #expect(pacer.earliestStart(unit: 1, profile: profile) == 1_301_750_000)
+        #expect(pacer.earliestStart(unit: 2, profile: profile) == 1_320_000_000)
+    }
 }
