@@ -139,4 +139,17 @@ if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
             swiftSettings: swiftSettings
         ),
     ])
+    // Polling alone (docs/benchmarks.md, "Polling"): requests/s, CPU and memory of N devices.
+    package.targets.append(
+        .executableTarget(
+            name: "PollBench",
+            dependencies: [
+                "GatewayTesting", "GatewayCore", "Polling", "SiteConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/PollBench",
+            swiftSettings: swiftSettings
+        )
+    )
 }

@@ -28,10 +28,14 @@ public struct Site: Sendable {
     public var routing: RoutingConfig {
         RoutingConfig(routes: routes, schedules: schedules, linkage: linkage, flood: flood, drillSchedule: drillSchedule)
     }
+    /// Absolute path of the file where polling keeps the device states it last published,
+    /// so a restart reports only what changed meanwhile; nil: not kept.
+    public var stateFile: String?
 
     public init(
         id: String, name: String, timezone: String, sourceFile: String, profilePaths: [String],
-        devices: [DeviceConfig], uplinks: [UplinkConfig], routes: [RouteConfig] = [], profiles: [String: DeviceProfile]
+        devices: [DeviceConfig], uplinks: [UplinkConfig], routes: [RouteConfig] = [], profiles: [String: DeviceProfile],
+        stateFile: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -42,5 +46,6 @@ public struct Site: Sendable {
         self.uplinks = uplinks
         self.routes = routes
         self.profiles = profiles
+        self.stateFile = stateFile
     }
 }

@@ -41,7 +41,7 @@ extension BadInput {
         BadInput(
             name: "misspelt device key", site: site(devices: [#"  - { id: d1, profile: sos-button, connection: "tcp://127.0.0.1:1502", pol: 100ms }"#]),
             line: 4, column: 72,
-            message: "unknown key 'pol' in device; did you mean 'poll'? (valid keys: id, profile, connection, unit, poll, timeout, offline_after, location, cameras, tags)"
+            message: "unknown key 'pol' in device; did you mean 'poll'? (valid keys: id, profile, connection, unit, poll, timeout, offline_after, location, cameras, tags, zone)"
         ),
         BadInput(
             name: "device without connection", site: site(devices: ["  - { id: d1, profile: sos-button }"]),

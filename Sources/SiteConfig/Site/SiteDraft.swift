@@ -12,6 +12,7 @@ struct SiteDraft {
     var linkage: [LinkageDraft] = []
     var flood: FloodPolicy? = .standard
     var drillSchedule: Located<String>?
+    var stateFile: String?
 
     /// The finished site, given each device's profile in the same order as `devices`.
     /// Nil when anything is missing; callers only ask when the log is empty.
@@ -31,7 +32,7 @@ struct SiteDraft {
         let byName = Dictionary(devices.map { ($0.profile.name, $0.profile) }, uniquingKeysWith: { first, _ in first })
         var site = Site(
             id: id, name: name, timezone: timezone, sourceFile: sourceFile, profilePaths: profileFolders,
-            devices: devices, uplinks: uplinks, routes: routes, profiles: byName
+            devices: devices, uplinks: uplinks, routes: routes, profiles: byName, stateFile: stateFile
         )
         site.schedules = schedules
         site.linkage = linkage

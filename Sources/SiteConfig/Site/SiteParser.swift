@@ -5,7 +5,7 @@ import Yams
 /// `devices`, `uplinks` and `routes` lists (each entry by its own parser).
 struct SiteParser {
     static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill"]
-    static let siteKeys = ["id", "name", "timezone"]
+    static let siteKeys = ["id", "name", "timezone", "state_file"]
     static let defaultProfileFolder = "DeviceProfiles"
 
     let file: YAMLFile
@@ -45,6 +45,13 @@ struct SiteParser {
         }
         if let zone = site.text("timezone", required: true) {
             if let problem = Self.timezoneProblem(zone.value) { file.error(problem, at: zone.mark) } else { draft.timezone = zone.value }
+        }
+        if let state = site.text("state_file") {
+            if state.value.isEmpty || state.value.hasSuffix("/") {
+                file.error("'state_file' must name a file, found '\(state.value)'", at: state.mark)
+            } else {
+                draft.stateFile = URL(fileURLWithPath: state.value, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
+            }
         }
     }
 
