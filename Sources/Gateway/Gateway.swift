@@ -27,11 +27,14 @@ public struct Gateway: Sendable {
             return Uplink(config: config, siteID: site.id, logger: uplinkLogger, options: UplinkOptions(gatewayVersion: GatewayVersion.string))
         }
         self.uplinks = uplinks
+        let commands = CommandRelay()
         let router = EventRouter(
             routing: site.routing, devices: site.devices, uplinks: uplinks.map(\.name),
-            sink: UplinkFanOut(uplinks.map { $0 as any EventSink }))
+            sink: UplinkFanOut(uplinks.map { $0 as any EventSink }), executor: commands)
         self.router = router
-        self.polling = PollingService(site: site, sink: router, logger: logger)
+        let polling = PollingService(site: site, sink: router, logger: logger)
+        commands.connect(to: polling)
+        self.polling = polling
     }
 
     /// The services to hand a `ServiceGroup`, in start order.
