@@ -54,3 +54,12 @@ struct RestartTests {
         #expect(DeviceStateStore.parse("something else\npanel\tbutton\t1\tb0\n").isEmpty)
     }
 }
+
+extension RestartTests {
+    @Test func unwritableStateFileIsReportedOnce() {
+        let store = DeviceStateStore(path: "/nonexistent-folder/state")
+        let first = store.update(device: "d", points: ["p": StoredPoint(value: .bool(true), alarm: true)], urgent: true)
+        #expect(first?.contains("cannot write /nonexistent-folder/state") == true)
+        #expect(store.update(device: "d", points: [:], urgent: true) == nil, "the same problem is not reported again")
+    }
+}
