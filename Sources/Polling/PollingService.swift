@@ -22,8 +22,8 @@ public final class PollingService: Sendable {
             if groups[bus] == nil { order.append(bus) }
             groups[bus, default: []].append(device)
         }
-        let zones = ZoneBoard(devices: site.devices, siteID: site.id, sink: sink)
         let store = site.stateFile.map(DeviceStateStore.init(path:))
+        let zones = ZoneBoard(devices: site.devices, siteID: site.id, sink: sink, store: store)
         self.zones = zones
         self.store = store
         workers = order.map {

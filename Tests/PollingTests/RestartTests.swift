@@ -63,3 +63,19 @@ extension RestartTests {
         #expect(store.update(device: "d", points: [:], urgent: true) == nil, "the same problem is not reported again")
     }
 }
+
+extension RestartTests {
+    @Test func aDisarmedZoneStaysDisarmedAcrossARestart() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("state")
+        let devices = [PollingRig.device("panel", TestProfiles.panel, PollingRig.tcp(1), zone: "north")]
+        let sink = EventCollector()
+        let first = ZoneBoard(devices: devices, siteID: "s", sink: sink, store: DeviceStateStore(path: path))
+        #expect(first.set(false, zone: "north", origin: "test"))
+        let second = ZoneBoard(devices: devices, siteID: "s", sink: sink, store: DeviceStateStore(path: path))
+        #expect(second.isArmed("north") == false)
+        #expect(second.set(true, zone: "north", origin: "test"))
+        #expect(ZoneBoard(devices: devices, siteID: "s", sink: sink, store: DeviceStateStore(path: path)).isArmed("north"))
+        #expect(sink.events.map(\.kind) == [.zoneDisarmed, .zoneArmed])
+    }
+}
