@@ -137,3 +137,14 @@ import Testing
         #expect(diagnostics.first.map { "\($0.line):\($0.column)" } == "4:74")
     }
 }
+
+extension ProfileBehaviourTests {
+    /// Loading a profile on its own (the simulator's way) refuses the same mistakes.
+    @Test func profileAloneRefusesABadDelay() throws {
+        let folder = try TestFiles.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("custom.yaml").path
+        try Self.profile("unit_delay: 1h", Self.point).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigErrors.self) { try SiteLoader.loadProfile(path: path) }
+    }
+}
