@@ -77,6 +77,21 @@ public final class PollingService: Sendable {
     }
 }
 
+extension PollingService {
+    /// The commands `device` accepts: its profile's, then the built-in `reset`, `arm` and
+    /// `disarm` where its points give them a meaning. Nil for an unknown device.
+    public func commandNames(device id: String) -> [String]? {
+        guard let place = placement[id] else { return nil }
+        let device = workers[place.worker].devices[place.device]
+        var names = device.profile.commands.map(\.id)
+        if device.profile.points.contains(where: \.latchesAlarm), !names.contains("reset") { names.append("reset") }
+        if device.profile.points.contains(where: \.needsArming) {
+            for name in ["arm", "disarm"] where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+}
+
 extension PollingService: CommandExecutor {
     /// Queues `request` on its device's line, ahead of routine polls. A command that cannot
     /// be tried — unknown device or command, a bad argument (`refused`), an offline device or

@@ -80,6 +80,13 @@ struct CommandTests {
         await rig.stop()
     }
 
+    @Test func commandNamesIncludeTheBuiltIns() async throws {
+        let rig = try PollingRig([PollingRig.device("panel", TestProfiles.panel, PollingRig.tcp(15201))])
+        #expect(rig.service.commandNames(device: "panel") == ["siren_on", "siren_off", "strobe", "gate_open", "volume", "reset", "arm", "disarm"])
+        #expect(rig.service.commandNames(device: "nowhere") == nil)
+        await rig.stop()
+    }
+
     @Test func offlineDeviceFailsAtOnce() async throws {
         let rig = try await Self.rig()
         try rig.simulator.unplug(device: "panel")
