@@ -91,6 +91,8 @@ import Testing
              line: 3, column: 45, message: "'mode: counter' needs a u16 or u32 register point"),
         Case(name: "counter without event", profile: profile("points:", "  - { id: p, table: input_register, address: 0, mode: counter }"),
              line: 3, column: 55, message: "'mode: counter' needs an 'event'"),
+        Case(name: "scaled counter", profile: profile("points:", "  - { id: p, table: input_register, address: 0, mode: counter, event: a.b, scale: 2 }"),
+             line: 3, column: 76, message: "'scale' does not apply to a counter"),
         Case(name: "unknown mode", profile: profile("points:", "  - { id: p, table: coil, address: 0, mode: pulse }"),
              line: 3, column: 45, message: "'mode' must be one of level, latched, counter"),
         Case(name: "point poll too fast", profile: profile("points:", "  - { id: p, table: coil, address: 0, poll: 1ms }"),
