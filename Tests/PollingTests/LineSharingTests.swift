@@ -35,7 +35,7 @@ struct LineSharingTests {
 
     @Test func twoUnitsBehindOneTCPAddressShareAWorkerAndOneSilentUnitSparesTheOther() async throws {
         let rig = try PollingRig([
-            PollingRig.device("unit-1", TestProfiles.panel, PollingRig.tcp(15100), unit: 1),
+            PollingRig.device("unit-1", TestProfiles.panel, PollingRig.tcp(15100), unit: 1, timeout: .milliseconds(150)),
             PollingRig.device("unit-2", TestProfiles.panel, PollingRig.tcp(15100), unit: 2),
         ])
         #expect(rig.service.workers.count == 1)
