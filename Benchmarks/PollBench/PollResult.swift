@@ -23,8 +23,8 @@ struct PollResult {
     private func delta(_ field: (LineStats) -> UInt64) -> UInt64 { total(after, field) - total(before, field) }
 
     var requestsPerSecond: Double { Double(delta(\.requests)) / seconds }
-    /// The sos-button profile: its inputs every poll, its sounder coil every second.
-    var expectedRequestsPerSecond: Double { Double(devices) * (1000 / Double(pollMs) + 1) }
+    /// The sos-button profile: its inputs every poll, its sounder coil every 5 s.
+    var expectedRequestsPerSecond: Double { Double(devices) * (1000 / Double(pollMs) + 0.2) }
     var pollsPerSecond: Double { Double(delta(\.polls)) / seconds }
     var failedPolls: UInt64 { delta(\.failedPolls) }
     var skippedPolls: UInt64 { delta(\.skippedPolls) }

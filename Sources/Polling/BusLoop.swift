@@ -14,7 +14,8 @@ import Darwin
 /// plain, non-Sendable class).
 ///
 /// Scheduling, in order: a due command step; then the due alarm group with the earliest
-/// deadline; then any other due group. A group's next deadline is its previous one plus its
+/// deadline (a group starved for two of its intervals counts as one); then any other due
+/// group. A group's next deadline is its previous one plus its
 /// interval, so nothing drifts with poll duration; a deadline already past is skipped, not
 /// bunched. On a saturated line alarm groups thus keep their rate and slow groups wait.
 final class BusLoop {
@@ -23,6 +24,14 @@ final class BusLoop {
         var group: Int
         var dueNs: UInt64
         var isAlarm: Bool
+        var intervalNs: UInt64
+
+        /// Alarm groups go first; any other group goes first too once it has waited two of
+        /// its intervals, so a line saturated by alarm groups alone still reads (and can
+        /// report offline) its other devices, at half their rate or less.
+        func isUrgent(_ now: UInt64) -> Bool {
+            isAlarm || now &- dueNs >= 2 * intervalNs
+        }
     }
 
     let worker: BusWorker
@@ -63,7 +72,10 @@ final class BusLoop {
         for (d, deviceGroups) in groups.enumerated() {
             for (g, group) in deviceGroups.enumerated() {
                 // Spread first polls over a few ms so devices on one bus do not start in lockstep.
-                tasks.append(Task(device: d, group: g, dueNs: now + UInt64(d) * 1_000_000, isAlarm: group.isAlarm))
+                tasks.append(Task(
+                    device: d, group: g, dueNs: now + UInt64(d) * 1_000_000, isAlarm: group.isAlarm,
+                    intervalNs: group.interval.nanoseconds
+                ))
             }
         }
         self.tasks = tasks
@@ -103,16 +115,21 @@ final class BusLoop {
         }
     }
 
-    /// The due task to run now: alarm groups first, earliest deadline first within each kind.
+    /// The due task to run now: urgent ones (alarm groups, and groups starved for two
+    /// intervals) first, earliest deadline first within each kind.
     private func dueTask(_ now: UInt64) -> Int? {
         var best: Int?
+        var bestUrgent = false
         for i in tasks.indices where tasks[i].dueNs <= now {
+            let urgent = tasks[i].isUrgent(now)
             guard let b = best else {
                 best = i
+                bestUrgent = urgent
                 continue
             }
-            if (tasks[i].isAlarm && !tasks[b].isAlarm) || (tasks[i].isAlarm == tasks[b].isAlarm && tasks[i].dueNs < tasks[b].dueNs) {
+            if (urgent && !bestUrgent) || (urgent == bestUrgent && tasks[i].dueNs < tasks[b].dueNs) {
                 best = i
+                bestUrgent = urgent
             }
         }
         return best

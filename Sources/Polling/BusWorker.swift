@@ -151,7 +151,9 @@ public final class BusWorker: Sendable {
             deviceStats[index].snapshot = snapshot
             offline[index] = tracker.isOffline
         }
-        store?.update(device: tracker.device.id, points: tracker.storedPoints, urgent: outcome.alarmChanged)
+        if let problem = store?.update(device: tracker.device.id, points: tracker.storedPoints, urgent: outcome.alarmChanged) {
+            logger.error("cannot save device states", metadata: ["reason": "\(problem)"])
+        }
     }
 
     private func logEvent(_ event: Event) {

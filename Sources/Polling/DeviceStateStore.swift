@@ -33,20 +33,22 @@ public final class DeviceStateStore: Sendable {
         lock.withLock { devices[device] ?? [:] }
     }
 
-    /// Records `device`'s points; `urgent` (an alarm changed) writes the file now.
-    public func update(device: String, points: [String: StoredPoint], urgent: Bool) {
-        let write = lock.withLock {
+    /// Records `device`'s points; `urgent` (an alarm changed) writes the file now. Returns
+    /// a reason when writing fails for a new reason (for the caller to log once).
+    @discardableResult
+    public func update(device: String, points: [String: StoredPoint], urgent: Bool) -> String? {
+        lock.withLock {
             devices[device] = points
             dirty = true
-            return urgent
         }
-        if write { flush() } else { flushIfDue() }
+        return urgent ? flush() : flushIfDue()
     }
 
     /// Writes when something changed and the last write is older than a second.
-    public func flushIfDue() {
+    @discardableResult
+    public func flushIfDue() -> String? {
         let due = lock.withLock { dirty && WallClock.monotonicNanoseconds() &- lastWriteNs >= Self.telemetryDelayNs }
-        if due { flush() }
+        return due ? flush() : nil
     }
 
     /// Writes the file if anything changed since the last write. Returns a reason on failure

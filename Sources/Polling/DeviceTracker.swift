@@ -32,10 +32,23 @@ public struct DeviceTracker: Sendable {
     public private(set) var lastPollMs: Int64 = 0
     public private(set) var lastError = ""
 
+    /// Set while the offline report is one made before a restart: the return is then
+    /// reported as found after restart.
+    private var offlineBeforeRestart = false
+
+    /// The key of the device's own record (online, offline reported) among its points'
+    /// records; point ids are never empty.
+    static let deviceRecord = ""
+
     public init(device: DeviceConfig, siteID: String, restored: [String: StoredPoint] = [:]) {
         self.device = device
         self.siteID = siteID
         self.points = device.profile.points.map { PointTracker(spec: $0, restored: restored[$0.id]) }
+        if restored[Self.deviceRecord]?.alarm == true {
+            // Reported offline before the restart: not again while it stays silent.
+            reportedOffline = true
+            offlineBeforeRestart = true
+        }
     }
 
     /// A successful poll of every point: `values[i]` is the decoded value of profile point `i`.
@@ -58,8 +71,11 @@ public struct DeviceTracker: Sendable {
             outcome.stateChanged = true
             if reportedOffline {
                 reportedOffline = false
-                outcome.events.append(deviceEvent(kind: .deviceOnline, state: .cleared, nowMs: nowMs, detail: "", cid: "381"))
+                outcome.alarmChanged = true
+                let detail = offlineBeforeRestart ? PointTracker.foundAfterRestart : ""
+                outcome.events.append(deviceEvent(kind: .deviceOnline, state: .cleared, nowMs: nowMs, detail: detail, cid: "381"))
             }
+            offlineBeforeRestart = false
         }
         if reportedException {
             reportedException = false
@@ -101,6 +117,7 @@ public struct DeviceTracker: Sendable {
             reportedOffline = true
             online = false
             outcome.stateChanged = true
+            outcome.alarmChanged = true
             outcome.events.append(deviceEvent(kind: .deviceOffline, state: .active, nowMs: nowMs, detail: reason, cid: "381"))
             for i in points.indices { points[i].forgetPending() }
         } else if reportedOffline && reasonChanged {
@@ -128,6 +145,7 @@ public struct DeviceTracker: Sendable {
     public var storedPoints: [String: StoredPoint] {
         var result: [String: StoredPoint] = [:]
         for point in points { if let stored = point.stored { result[point.spec.id] = stored } }
+        result[Self.deviceRecord] = StoredPoint(value: .bool(online), alarm: reportedOffline)
         return result
     }
 

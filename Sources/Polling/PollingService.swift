@@ -22,8 +22,8 @@ public final class PollingService: Sendable {
             if groups[bus] == nil { order.append(bus) }
             groups[bus, default: []].append(device)
         }
-        let zones = ZoneBoard(devices: site.devices, siteID: site.id, sink: sink)
         let store = site.stateFile.map(DeviceStateStore.init(path:))
+        let zones = ZoneBoard(devices: site.devices, siteID: site.id, sink: sink, store: store)
         self.zones = zones
         self.store = store
         workers = order.map {
@@ -74,6 +74,21 @@ public final class PollingService: Sendable {
         }
         let ordered = workers.flatMap(\.devices).map(\.id)
         return PollingStats(lines: lines, devices: ordered.compactMap { devices[$0] })
+    }
+}
+
+extension PollingService {
+    /// The commands `device` accepts: its profile's, then the built-in `reset`, `arm` and
+    /// `disarm` where its points give them a meaning. Nil for an unknown device.
+    public func commandNames(device id: String) -> [String]? {
+        guard let place = placement[id] else { return nil }
+        let device = workers[place.worker].devices[place.device]
+        var names = device.profile.commands.map(\.id)
+        if device.profile.points.contains(where: \.latchesAlarm), !names.contains("reset") { names.append("reset") }
+        if device.profile.points.contains(where: \.needsArming) {
+            for name in ["arm", "disarm"] where !names.contains(name) { names.append(name) }
+        }
+        return names
     }
 }
 

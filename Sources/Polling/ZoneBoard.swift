@@ -3,6 +3,7 @@ import SiteConfig
 
 /// Which intrusion zones are armed, shared by every line. A zone is armed unless a command
 /// or a schedule disarms it; arming and disarming are events on each device of the zone.
+/// With a state file, a disarmed zone stays disarmed across a restart.
 public final class ZoneBoard: Sendable {
     private let lock = ConditionLock()
     // Guarded by `lock`.
@@ -13,8 +14,11 @@ public final class ZoneBoard: Sendable {
     public let zones: [String]
     private let siteID: String
     private let sink: any EventSink
+    private let store: DeviceStateStore?
+    /// Where zones are kept in the state file: not a device id, which cannot hold `#`.
+    static let storeKey = "#zones"
 
-    public init(devices: [DeviceConfig], siteID: String, sink: any EventSink) {
+    public init(devices: [DeviceConfig], siteID: String, sink: any EventSink, store: DeviceStateStore? = nil) {
         var byZone: [String: [DeviceConfig]] = [:]
         var order: [String] = []
         for device in devices where device.profile.points.contains(where: \.needsArming) {
@@ -25,6 +29,10 @@ public final class ZoneBoard: Sendable {
         self.zones = order
         self.siteID = siteID
         self.sink = sink
+        self.store = store
+        if let saved = store?.restored(device: Self.storeKey) {
+            disarmed = Set(saved.filter { byZone[$0.key] != nil && $0.value.value == .bool(false) }.map(\.key))
+        }
     }
 
     public func isArmed(_ zone: String) -> Bool {
@@ -45,6 +53,10 @@ public final class ZoneBoard: Sendable {
             armed ? disarmed.remove(zone) != nil : disarmed.insert(zone).inserted
         }
         guard changed else { return true }
+        if let store {
+            let states = lock.withLock { zones.map { ($0, StoredPoint(value: .bool(!disarmed.contains($0)), alarm: false)) } }
+            store.update(device: Self.storeKey, points: Dictionary(uniqueKeysWithValues: states), urgent: true)
+        }
         let now = WallClock.nowMilliseconds()
         for device in members {
             // Contact ID 401: opening / closing by user.

@@ -122,3 +122,20 @@ import Testing
         #expect(Self.poll(&tracker, [false], at: 600).events.map(\.state) == [.cleared])
     }
 }
+
+extension AlarmRulesTests {
+    @Test func offlineBeforeARestartIsNotReportedAgain() {
+        var first = DeviceTracker(device: Self.device([Self.tamper]), siteID: "s")
+        for t in 0..<3 { _ = first.pollFailed(reason: "timeout", nowMs: Int64(t)) }
+        #expect(first.isOffline)
+        let saved = first.storedPoints
+        #expect(saved[DeviceTracker.deviceRecord] == StoredPoint(value: .bool(false), alarm: true))
+
+        var second = DeviceTracker(device: Self.device([Self.tamper]), siteID: "s", restored: saved)
+        for t in 0..<5 { #expect(second.pollFailed(reason: "timeout", nowMs: Int64(t)).events.isEmpty) }
+        let back = Self.poll(&second, [false], at: 100)
+        #expect(back.events.map(\.kind) == [.deviceOnline])
+        #expect(back.events.first?.detail == "found after restart")
+        #expect(second.storedPoints[DeviceTracker.deviceRecord] == StoredPoint(value: .bool(true), alarm: false))
+    }
+}

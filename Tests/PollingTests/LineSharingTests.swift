@@ -23,6 +23,10 @@ struct LineSharingTests {
         let alarm = try await rig.events.next("emergency on sos-b") { $0.kind == .emergency }
         #expect(alarm.device == "sos-b" && alarm.state == .active && alarm.contactID == "120")
         #expect(rig.events.events.allSatisfy { $0.device != "sos-a" || $0.kind != .emergency })
+        // A command with read-back over the same line.
+        #expect(await rig.execute("sos-a", "siren_on").outcome == .done)
+        #expect(try rig.simulator.get(device: "sos-a", point: "siren") == 1)
+        #expect(try rig.simulator.get(device: "sos-b", point: "siren") == 0)
         let stats = rig.service.stats()
         #expect(stats.lines.count == 1 && stats.lines[0].devices == 2)
         #expect(stats.lines[0].faultCount(.crc) == 0 && stats.lines[0].requests > 0)
@@ -31,7 +35,7 @@ struct LineSharingTests {
 
     @Test func twoUnitsBehindOneTCPAddressShareAWorkerAndOneSilentUnitSparesTheOther() async throws {
         let rig = try PollingRig([
-            PollingRig.device("unit-1", TestProfiles.panel, PollingRig.tcp(15100), unit: 1),
+            PollingRig.device("unit-1", TestProfiles.panel, PollingRig.tcp(15100), unit: 1, timeout: .milliseconds(150)),
             PollingRig.device("unit-2", TestProfiles.panel, PollingRig.tcp(15100), unit: 2),
         ])
         #expect(rig.service.workers.count == 1)

@@ -57,10 +57,12 @@ final class PollingRig: Sendable {
         }
     }
 
-    /// A device on `connection` with `profile`, polled every `poll`.
+    /// A device on `connection` with `profile`, polled every `poll`. The generous default
+    /// timeout keeps a loaded test machine from faulting devices that answer; tests about
+    /// silence give a short one.
     static func device(
         _ id: String, _ profile: DeviceProfile, _ connection: DeviceConnection, unit: Int = 1,
-        poll: Duration = .milliseconds(50), timeout: Duration = .milliseconds(150), zone: String? = nil
+        poll: Duration = .milliseconds(50), timeout: Duration = .seconds(1), zone: String? = nil
     ) -> DeviceConfig {
         DeviceConfig(id: id, profile: profile, connection: connection, unit: unit, poll: poll, timeout: timeout, zone: zone)
     }

@@ -54,3 +54,28 @@ struct RestartTests {
         #expect(DeviceStateStore.parse("something else\npanel\tbutton\t1\tb0\n").isEmpty)
     }
 }
+
+extension RestartTests {
+    @Test func unwritableStateFileIsReportedOnce() {
+        let store = DeviceStateStore(path: "/nonexistent-folder/state")
+        let first = store.update(device: "d", points: ["p": StoredPoint(value: .bool(true), alarm: true)], urgent: true)
+        #expect(first?.contains("cannot write /nonexistent-folder/state") == true)
+        #expect(store.update(device: "d", points: [:], urgent: true) == nil, "the same problem is not reported again")
+    }
+}
+
+extension RestartTests {
+    @Test func aDisarmedZoneStaysDisarmedAcrossARestart() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("state")
+        let devices = [PollingRig.device("panel", TestProfiles.panel, PollingRig.tcp(1), zone: "north")]
+        let sink = EventCollector()
+        let first = ZoneBoard(devices: devices, siteID: "s", sink: sink, store: DeviceStateStore(path: path))
+        #expect(first.set(false, zone: "north", origin: "test"))
+        let second = ZoneBoard(devices: devices, siteID: "s", sink: sink, store: DeviceStateStore(path: path))
+        #expect(second.isArmed("north") == false)
+        #expect(second.set(true, zone: "north", origin: "test"))
+        #expect(ZoneBoard(devices: devices, siteID: "s", sink: sink, store: DeviceStateStore(path: path)).isArmed("north"))
+        #expect(sink.events.map(\.kind) == [.zoneDisarmed, .zoneArmed])
+    }
+}

@@ -21,6 +21,7 @@ enum TestProfiles {
             CommandSpec(id: "strobe", table: .coil, address: 2, value: 1, pulse: .milliseconds(100)),
             CommandSpec(id: "gate_open", table: .coil, address: 3, value: 1, check: .init(point: "tamper", value: 1, within: .milliseconds(300))),
             CommandSpec(id: "volume", table: .holdingRegister, address: 5, value: nil),
+            CommandSpec(id: "barrier_up", table: .coil, address: 3, value: 1, check: .init(point: "zone1", value: 1, within: .seconds(10))),
         ],
         chattering: .init(changes: 3, within: .seconds(5))
     )

@@ -91,6 +91,8 @@ import Testing
              line: 3, column: 45, message: "'mode: counter' needs a u16 or u32 register point"),
         Case(name: "counter without event", profile: profile("points:", "  - { id: p, table: input_register, address: 0, mode: counter }"),
              line: 3, column: 55, message: "'mode: counter' needs an 'event'"),
+        Case(name: "scaled counter", profile: profile("points:", "  - { id: p, table: input_register, address: 0, mode: counter, event: a.b, scale: 2 }"),
+             line: 3, column: 76, message: "'scale' does not apply to a counter"),
         Case(name: "unknown mode", profile: profile("points:", "  - { id: p, table: coil, address: 0, mode: pulse }"),
              line: 3, column: 45, message: "'mode' must be one of level, latched, counter"),
         Case(name: "point poll too fast", profile: profile("points:", "  - { id: p, table: coil, address: 0, poll: 1ms }"),
@@ -135,5 +137,16 @@ import Testing
         let (_, diagnostics) = try Self.load(profile: profile, device: #"  - { id: d1, profile: custom, connection: "tcp://127.0.0.1:1502", zone: "north wall" }"#)
         #expect(diagnostics.map(\.message) == ["zone 'north wall' may only contain letters A-Z a-z, digits, '-' and '_'"])
         #expect(diagnostics.first.map { "\($0.line):\($0.column)" } == "4:74")
+    }
+}
+
+extension ProfileBehaviourTests {
+    /// Loading a profile on its own (the simulator's way) refuses the same mistakes.
+    @Test func profileAloneRefusesABadDelay() throws {
+        let folder = try TestFiles.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("custom.yaml").path
+        try Self.profile("unit_delay: 1h", Self.point).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigErrors.self) { try SiteLoader.loadProfile(path: path) }
     }
 }

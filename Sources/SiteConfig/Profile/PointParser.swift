@@ -113,6 +113,9 @@ struct PointParser {
             } else if !map.has("event") {
                 file.error("'mode: counter' needs an 'event': each increment is reported as one", at: mode.mark)
             }
+            for key in ["scale", "offset"] {
+                map.forbid(key, because: "does not apply to a counter: it counts whole presses")
+            }
         }
     }
 

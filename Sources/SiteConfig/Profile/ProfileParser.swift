@@ -48,14 +48,16 @@ struct ProfileParser {
         checkProhibited(points, prohibited)
         let commands = parseCommands(map, points: points.map(\.spec))
         let chattering = map.optional("chattering").flatMap(parseChattering) ?? DeviceProfile.Chattering()
+        let connectDelay = map.duration("connect_delay", in: Self.delayRange) ?? .zero
+        let unitDelay = map.duration("unit_delay", in: Self.delayRange) ?? .zero
+        let autoReset = map.duration("auto_reset", in: Self.autoResetRange)
 
         guard file.log.count == start else { return nil }
         return DeviceProfile(
             name: name, description: description, sourceFile: sourceFile, points: points.map(\.spec), poll: poll,
             timeout: timeout, commands: commands, maxRegisters: maxRegisters, maxBits: maxBits,
-            prohibited: prohibited.map(\.value), connectDelay: map.duration("connect_delay", in: Self.delayRange) ?? .zero,
-            unitDelay: map.duration("unit_delay", in: Self.delayRange) ?? .zero,
-            autoReset: map.duration("auto_reset", in: Self.autoResetRange), chattering: chattering
+            prohibited: prohibited.map(\.value), connectDelay: connectDelay, unitDelay: unitDelay,
+            autoReset: autoReset, chattering: chattering
         )
     }
 
