@@ -15,11 +15,15 @@ public struct Site: Sendable {
     public var routes: [RouteConfig]
     /// Every profile used by a device, by name.
     public var profiles: [String: DeviceProfile]
+    /// The event journal's file and retention.
+    public var journal: JournalConfig
 
     public init(
         id: String, name: String, timezone: String, sourceFile: String, profilePaths: [String],
-        devices: [DeviceConfig], uplinks: [UplinkConfig], routes: [RouteConfig] = [], profiles: [String: DeviceProfile]
+        devices: [DeviceConfig], uplinks: [UplinkConfig], routes: [RouteConfig] = [], profiles: [String: DeviceProfile],
+        journal: JournalConfig = JournalConfig()
     ) {
+        self.journal = journal
         self.id = id
         self.name = name
         self.timezone = timezone

@@ -2,12 +2,14 @@ import GatewayCore
 
 /// The gateway's own JSON messages on `status` and `heartbeat` (see docs/mqtt-api.md).
 public enum StatusPayload {
-    /// Published retained on every (re)connect.
-    public static func birth(site: String, timestamp: Int64, version: String) -> [UInt8] {
+    /// Published retained on every (re)connect, and again when the journal's health changes.
+    /// `journal`: `ok`, `full` or `corrupt`; left out without a journal.
+    public static func birth(site: String, timestamp: Int64, version: String, journal: String? = nil) -> [UInt8] {
         var w = header(site: site)
         w.field("state", "online")
         w.field("ts", timestamp)
         w.field("version", version)
+        if let journal { w.field("journal", journal) }
         w.endObject()
         return w.bytes
     }

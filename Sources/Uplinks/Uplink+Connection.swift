@@ -89,16 +89,19 @@ extension Uplink {
     }
 
     private func didAcknowledge(_ messageID: Int32) {
-        let known = lock.withLock { () -> Bool in
-            guard let delivery = outbox.acknowledge(messageID) else { return false }
-            if case .event(let event, _, _) = delivery {
-                acknowledged += 1
-                lastAcknowledgement = WallClock.nowMilliseconds()
-                highestAcknowledgedSeq = max(highestAcknowledgedSeq, event.seq)
-            }
+        let now = WallClock.monotonicNanoseconds()
+        let (known, seq) = lock.withLock { () -> (Bool, UInt64?) in
+            guard let delivery = outbox.acknowledge(messageID) else { return (false, nil) }
             attention = true
-            return true
+            guard case .event(let event, _, _, let sentAt) = delivery else { return (true, nil) }
+            acknowledged += 1
+            lastAcknowledgement = WallClock.nowMilliseconds()
+            highestAcknowledgedSeq = max(highestAcknowledgedSeq, event.entry.seq)
+            latency.record(nanoseconds: now &- sentAt)
+            return (true, event.entry.seq)
         }
         if known { lock.broadcast() }
+        // Only now, on the broker's PUBACK, does the journal count it delivered.
+        if let seq { ledger?.acknowledged(seq: seq, uplink: index) }
     }
 }

@@ -45,12 +45,17 @@ extension Uplink {
         let now = WallClock.monotonicNanoseconds()
         guard now >= retryAfter else { return false }
         if announcedEpoch != epoch {
-            let birth = StatusPayload.birth(site: siteID, timestamp: WallClock.nowMilliseconds(), version: options.gatewayVersion)
             // On failure `retryAfter` is set and the birth is tried again.
-            guard publishStatus(client, birth) != nil else { return true }
+            guard publishStatus(client, birthPayload) != nil else { return true }
             announcedEpoch = epoch
+            statusChanged = false
             outbox.republishAllStates()
             nextHeartbeat = now
+            return true
+        }
+        if statusChanged {
+            guard publishStatus(client, birthPayload) != nil else { return true }
+            statusChanged = false
             return true
         }
         let inFlight = outbox.inFlightCount
@@ -72,25 +77,38 @@ extension Uplink {
         return false
     }
 
+    /// The retained `online` status: version, journal health.
+    private var birthPayload: [UInt8] {
+        StatusPayload.birth(
+            site: siteID, timestamp: WallClock.nowMilliseconds(), version: options.gatewayVersion,
+            journal: journalHealth?.rawValue)
+    }
+
     private func nextWakeLocked() -> UInt64? {
         guard connected else { return nil }
         let now = WallClock.monotonicNanoseconds()
         return retryAfter > now ? min(retryAfter, nextHeartbeat) : nextHeartbeat
     }
 
+    /// Where and how an event is published. The one place a route's own topic and QoS would
+    /// apply: `RouteConfig` has no `topic` or `qos` yet, so every event goes to
+    /// `{prefix}/events/{device}` at QoS 1 whichever route (`event.route`) chose it.
+    func publication(for event: OutgoingEvent) -> (topic: String, qos: MQTTQoS) {
+        (topics.events(device: event.entry.device), .atLeastOnce)
+    }
+
     private func publishNextEvent(_ client: MQTTClient) -> Bool {
         guard let (event, lane) = events.popFirst() else { return false }
+        let (topic, qos) = publication(for: event)
         do {
-            let mid = try client.publish(
-                topic: topics.events(device: event.device), payload: event.jsonBytes(), qos: .atLeastOnce, retain: false
-            )
+            let mid = try client.publish(topic: topic, payload: event.payload, qos: qos, retain: false)
             // Still under `lock`: the PUBACK handler waits for this line.
-            outbox.sentEvent(event, lane: lane, messageID: mid)
+            outbox.sentEvent(event, lane: lane, messageID: mid, at: WallClock.monotonicNanoseconds())
         } catch where error.isPermanent {
             // Can never be sent; keeping it would block its lane for ever.
             logger.error(
                 "event dropped: the broker can never accept it",
-                metadata: ["event.id": .string(event.id), "event.seq": "\(event.seq)", "mqtt.error": "\(error)"]
+                metadata: ["event.id": .string(event.entry.id), "event.seq": "\(event.entry.seq)", "mqtt.error": "\(error)"]
             )
         } catch {
             events.pushFront([(element: event, lane: lane)])
@@ -172,7 +190,15 @@ extension Uplink {
             return (backlogLocked, undeliveredEvents())
         }
         if !stopped { logger.error("libmosquitto's network thread did not stop; client leaked") }
-        if let undelivered {
+        if let undelivered, ledger != nil {
+            logger.warning(
+                "events not delivered before shutdown; the journal keeps them for the next start",
+                metadata: [
+                    "uplink.undelivered": "\(undelivered.count)", "event.seq_lowest": "\(undelivered.lowest)",
+                    "event.seq_highest": "\(undelivered.highest)",
+                ]
+            )
+        } else if let undelivered {
             logger.error(
                 "events not delivered before shutdown; they are lost",
                 metadata: [
@@ -188,12 +214,12 @@ extension Uplink {
     /// How many events are still queued and their lowest and highest `seq`, or nil when none.
     /// Leaves the queue as it was: each lane keeps its order.
     private func undeliveredEvents() -> (count: Int, lowest: UInt64, highest: UInt64)? {
-        var all: [(element: Event, lane: Int)] = []
+        var all: [(element: OutgoingEvent, lane: Int)] = []
         while let item = events.popFirst() { all.append(item) }
         events.pushFront(all)
-        guard let first = all.first?.element.seq else { return nil }
+        guard let first = all.first?.element.entry.seq else { return nil }
         let (lowest, highest) = all.reduce((first, first)) { range, item in
-            (min(range.0, item.element.seq), max(range.1, item.element.seq))
+            (min(range.0, item.element.entry.seq), max(range.1, item.element.entry.seq))
         }
         return (all.count, lowest, highest)
     }

@@ -1,5 +1,6 @@
 import EventRouter
 import GatewayCore
+import Journal
 import Logging
 import SiteConfig
 
@@ -14,15 +15,19 @@ import SiteConfig
 /// Everything mutable below is guarded by `lock`. Lock order: `lock` before the client's
 /// lock and before the event queue's lock; those two are never held together, and no
 /// callback holds the client's lock while it takes `lock`.
-public final class Uplink: EventSink {
+public final class Uplink: EventSink, JournalFeed {
     public let name: String
+    /// This uplink's index among the site's uplinks: its bit in the journal's destinations.
+    let index: Int
+    /// Told of every acknowledged event, so the journal's delivery cursor advances.
+    let ledger: (any DeliveryLedger)?
     let config: UplinkConfig
     let siteID: String
     let topics: Topics
     let options: UplinkOptions
     let logger: Logger
     /// Events waiting to be published, one lane per severity.
-    let events = LaneQueue<Event>()
+    let events = LaneQueue<OutgoingEvent>()
     let lock = ConditionLock()
     let finished = Completion()
 
@@ -45,6 +50,11 @@ public final class Uplink: EventSink {
     nonisolated(unsafe) var acknowledged: UInt64 = 0
     nonisolated(unsafe) var lastAcknowledgement: Int64 = 0
     nonisolated(unsafe) var highestAcknowledgedSeq: UInt64 = 0
+    nonisolated(unsafe) var latency = AcknowledgementLatency()
+    /// The journal's health as last reported; nil without a journal.
+    nonisolated(unsafe) var journalHealth: JournalHealth?
+    /// Set when the retained status must be published again (the journal's health changed).
+    nonisolated(unsafe) var statusChanged = false
     nonisolated(unsafe) var lastError = ""
     nonisolated(unsafe) var link = LinkReport()
     nonisolated(unsafe) var startError: (any Error)?
@@ -54,8 +64,15 @@ public final class Uplink: EventSink {
         self.init(config: config, siteID: siteID, logger: logger, options: UplinkOptions())
     }
 
-    public init(config: UplinkConfig, siteID: String, logger: Logger, options: UplinkOptions) {
+    /// `index` and `ledger`: this uplink's place among the site's uplinks and the journal to
+    /// tell of acknowledgements; without a ledger nothing outlives the process.
+    public init(
+        config: UplinkConfig, siteID: String, logger: Logger, options: UplinkOptions, index: Int = 0,
+        ledger: (any DeliveryLedger)? = nil
+    ) {
         name = config.name
+        self.index = index
+        self.ledger = ledger
         self.config = config
         self.siteID = siteID
         topics = Topics(prefix: config.topicPrefix)
@@ -144,9 +161,30 @@ public final class Uplink: EventSink {
         if running { await finished.wait() }
     }
 
+    /// An event that does not come through a journal (tests, tools): queued as it is.
     public func submit(_ event: Event) {
-        events.push(event, lane: event.severity.lane)
-        lock.withLock { attention = true }
+        enqueue(JournalEntry(event), route: nil, replayed: false)
+    }
+
+    /// An event the journal has written. One queued while the link is down (after it was
+    /// up, or after connecting failed) is marked replayed: it will leave late.
+    public func enqueue(_ entry: JournalEntry, route: Int?, replayed: Bool) {
+        lock.withLock {
+            let late = replayed || (!connected && link.shown == .down)
+            events.push(OutgoingEvent(entry: entry, route: route, replayed: late), lane: entry.severity.lane)
+            attention = true
+        }
+        lock.broadcast()
+    }
+
+    /// The journal's health changed: the retained status says so.
+    public func setJournalHealth(_ health: JournalHealth) {
+        lock.withLock {
+            guard journalHealth != health else { return }
+            journalHealth = health
+            statusChanged = true
+            attention = true
+        }
         lock.broadcast()
     }
 
@@ -163,7 +201,7 @@ public final class Uplink: EventSink {
         lock.withLock {
             UplinkStatus(
                 name: name, connected: connected, backlog: backlogLocked, acknowledged: acknowledged,
-                lastAcknowledgement: lastAcknowledgement, lastError: lastError
+                lastAcknowledgement: lastAcknowledgement, lastError: lastError, latency: latency
             )
         }
     }

@@ -10,8 +10,14 @@ public struct UplinkStatus: Sendable, Equatable {
     public var lastAcknowledgement: Int64
     /// Last connection error, empty when none.
     public var lastError: String
+    /// Publish-to-PUBACK times of events since start.
+    public var latency: AcknowledgementLatency
 
-    public init(name: String, connected: Bool, backlog: Int, acknowledged: UInt64, lastAcknowledgement: Int64, lastError: String) {
+    public init(
+        name: String, connected: Bool, backlog: Int, acknowledged: UInt64, lastAcknowledgement: Int64, lastError: String,
+        latency: AcknowledgementLatency = AcknowledgementLatency()
+    ) {
+        self.latency = latency
         self.name = name
         self.connected = connected
         self.backlog = backlog

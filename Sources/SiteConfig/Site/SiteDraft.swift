@@ -8,6 +8,8 @@ struct SiteDraft {
     var devices: [DeviceDraft] = []
     var uplinks: [UplinkDraft] = []
     var routes: [RouteDraft] = []
+    /// Nil when the section is wrong (the log says why); the defaults when it is absent.
+    var journal: JournalConfig? = JournalConfig()
 
     /// The finished site, given each device's profile in the same order as `devices`.
     /// Nil when anything is missing; callers only ask when the log is empty.
@@ -20,11 +22,11 @@ struct SiteDraft {
         }
         let uplinks = self.uplinks.compactMap { $0.config() }
         let routes = self.routes.compactMap { $0.config() }
-        guard uplinks.count == self.uplinks.count, routes.count == self.routes.count else { return nil }
+        guard uplinks.count == self.uplinks.count, routes.count == self.routes.count, let journal else { return nil }
         let byName = Dictionary(devices.map { ($0.profile.name, $0.profile) }, uniquingKeysWith: { first, _ in first })
         return Site(
             id: id, name: name, timezone: timezone, sourceFile: sourceFile, profilePaths: profileFolders,
-            devices: devices, uplinks: uplinks, routes: routes, profiles: byName
+            devices: devices, uplinks: uplinks, routes: routes, profiles: byName, journal: journal
         )
     }
 }

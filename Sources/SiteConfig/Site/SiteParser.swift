@@ -4,7 +4,7 @@ import Yams
 /// Reads the site file's top level: the `site:` section, the profile folders and the
 /// `devices`, `uplinks` and `routes` lists (each entry by its own parser).
 struct SiteParser {
-    static let keys = ["site", "profiles", "devices", "uplinks", "routes"]
+    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "journal"]
     static let siteKeys = ["id", "name", "timezone"]
     static let defaultProfileFolder = "DeviceProfiles"
 
@@ -28,6 +28,7 @@ struct SiteParser {
         let uplinkParser = UplinkParser(file: file, siteID: draft.id ?? "")
         draft.uplinks = entries(map, "uplinks", what: "uplink").compactMap(uplinkParser.parse)
         draft.routes = (map.list("routes") ?? []).compactMap(RouteParser(file: file).parse)
+        if let node = map.optional("journal") { draft.journal = JournalParser(file: file, folder: folder).parse(node) }
         return draft
     }
 
