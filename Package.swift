@@ -128,7 +128,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks", "Journal", "GatewayCore", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
     ]
 )
 

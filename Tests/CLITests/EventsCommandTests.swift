@@ -1,0 +1,69 @@
+import Foundation
+import GatewayCore
+import GatewayTesting
+import Journal
+import Logging
+import Testing
+
+@Suite struct EventsCommandTests {
+    let directory: TemporaryDirectory
+    var path: String { directory.file("journal.db") }
+
+    init() async throws {
+        directory = try TemporaryDirectory(prefix: "events-cli")
+        let journal = Journal(path: directory.file("journal.db"), siteID: "s1", uplinks: ["police"], logger: Logger(label: "test"))
+        journal.attach(feeds: [])
+        try journal.start()
+        let kinds: [(EventKind, Severity, String)] = [
+            (.emergency, .critical, "sos-1"), ("gate.status", .info, "gate-1"), (.intrusion, .major, "wall-1"),
+        ]
+        for seq in 1...6 {
+            let (kind, severity, device) = kinds[(seq - 1) % 3]
+            journal.dispatch(
+                Event(site: "s1", device: device, point: "p", kind: kind, state: .active, severity: severity,
+                      timestamp: WallClock.nowMilliseconds() - Int64(7 - seq) * 3_600_000, id: "id-\(seq)", seq: UInt64(seq)),
+                to: .all(1))
+        }
+        journal.acknowledged(seq: 1, uplink: 0)
+        journal.stop()
+    }
+
+    @Test func listsEventsWithFilters() throws {
+        let all = try GatewayBinary.run(["events", "--journal", path])
+        #expect(all.status == 0)
+        #expect(all.stdout.split(separator: "\n").count == 6)
+        #expect(all.stdout.contains("seq 1  critical  alarm.emergency active  sos-1/p  id id-1"))
+        #expect(!all.stdout.split(separator: "\n")[0].contains("undelivered"))
+        #expect(all.stdout.split(separator: "\n")[3].hasSuffix("undelivered: police"))
+
+        let alarms = try GatewayBinary.run(["events", "--journal", path, "--kind", "alarm.*", "--since", "270m"])
+        #expect(alarms.stdout.split(separator: "\n").map { $0.contains("seq 3") || $0.contains("seq 4") || $0.contains("seq 6") } == [true, true, true])
+
+        let device = try GatewayBinary.run(["events", "--journal", path, "--device", "gate-1", "--json"])
+        let lines = device.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(first?["seq"] as? Int == 2)
+        #expect(first?["device"] as? String == "gate-1")
+    }
+
+    @Test func verifyPassesOnAnIntactJournalAndFailsOnATamperedOne() throws {
+        let intact = try GatewayBinary.run(["events", "--journal", path, "--verify"])
+        #expect(intact.status == 0)
+        #expect(intact.stdout.contains("intact: 6 records (seq 1–6)"))
+
+        let db = try SQLiteConnection(path: path)
+        try db.execute("UPDATE events SET payload = replace(payload, 'sos-1', 'sos-9') WHERE seq = 4")
+        let broken = try GatewayBinary.run(["events", "--journal", path, "--verify", "--json"])
+        #expect(broken.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(broken.stdout.utf8)) as? [String: Any]
+        #expect(report?["intact"] as? Bool == false)
+        #expect((report?["problems"] as? [String])?.first?.hasPrefix("seq 4:") == true)
+    }
+
+    @Test func aMissingJournalIsAnError() throws {
+        let result = try GatewayBinary.run(["events", "--journal", directory.file("nope.db")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no journal at"))
+    }
+}
