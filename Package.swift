@@ -117,7 +117,22 @@ let package = Package(
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "UplinksTests", dependencies: ["Uplinks", "GatewayTesting", "Journal"], swiftSettings: swiftSettings),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: [
+                "Journal", "GatewayTesting", "Gateway", "SiteConfig", "GatewayFlood",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Floods a journaled gateway until killed: the crash test's child process.
+        .executableTarget(
+            name: "GatewayFlood",
+            dependencies: ["Gateway", "SiteConfig", "GatewayCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Tools/GatewayFlood",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Modbus", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
