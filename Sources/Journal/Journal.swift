@@ -41,6 +41,11 @@ public final class Journal: DispatchSink, DeliveryLedger {
     private nonisolated(unsafe) var startupEvent: Event?
     /// Owned by the writer thread once it runs; by `init` and `attach` before.
     private nonisolated(unsafe) var store: JournalStore?
+    /// Writer thread only: when a write last failed. A nearly full disk lets some small
+    /// commits through; health returns to ok only after writes worked for a while, so it
+    /// does not flap (and raise an event pair) with every batch.
+    private nonisolated(unsafe) var lastFailure: UInt64?
+    static let recoveryTime: UInt64 = 5_000_000_000
 
     /// Opens (or creates) the journal at `path` for a site whose uplinks are `uplinks`, in
     /// site order. Never fails: a file that cannot be used leaves the journal in memory mode
@@ -240,7 +245,16 @@ public final class Journal: DispatchSink, DeliveryLedger {
             failure = "no journal file"
         }
         let lastSeq = store?.lastSeq ?? rows.last.map { $0.entry.seq } ?? 0
-        setHealth(health, failure: failure, written: health == .ok ? rows.count : 0, lastSeq: lastSeq)
+        let written = health == .ok ? rows.count : 0
+        let now = WallClock.monotonicNanoseconds()
+        if health != .ok {
+            lastFailure = now
+        } else if let failed = lastFailure, now - failed < Self.recoveryTime {
+            health = lock.withLock { current.health }
+        } else {
+            lastFailure = nil
+        }
+        setHealth(health, failure: failure, written: written, lastSeq: lastSeq)
         // Written (or, failing that, at least kept in memory): now the uplinks may publish.
         for (row, item) in zip(rows, batch) {
             item.destinations.forEach { uplink in

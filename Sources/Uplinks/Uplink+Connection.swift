@@ -21,6 +21,8 @@ extension Uplink {
             didDisconnect(code: code, reason: reason)
         case .published(let messageID):
             didAcknowledge(messageID)
+        case .refused(let messageID, let reason):
+            didRefusePublish(messageID, reason: reason)
         case .subscribed, .message:
             break
         }
@@ -85,6 +87,27 @@ extension Uplink {
             )
         } else if shown == .nothing {
             logger.warning("uplink cannot connect yet; retrying", metadata: ["mqtt.rc": "\(code)", "reason": "\(reason)"])
+        }
+    }
+
+    /// The broker answered PUBACK with a failure (MQTT 5): not delivered. An event goes back to
+    /// the front of its lane and is tried again a second later; the cursor does not move.
+    private func didRefusePublish(_ messageID: Int32, reason: Int32) {
+        let refusedEvent = lock.withLock { () -> OutgoingEvent? in
+            guard let delivery = outbox.acknowledge(messageID) else { return nil }
+            attention = true
+            guard case .event(var event, let lane, _, _) = delivery else { return nil }
+            event.replayed = true
+            events.pushFront([(element: event, lane: lane)])
+            retryAfter = WallClock.monotonicNanoseconds() + 1_000_000_000
+            lastError = "broker refused a publish: reason \(reason)"
+            return event
+        }
+        lock.broadcast()
+        if let refusedEvent {
+            logger.warning(
+                "broker refused an event; retrying",
+                metadata: ["mqtt.reason": "\(reason)", "event.seq": "\(refusedEvent.entry.seq)"])
         }
     }
 
