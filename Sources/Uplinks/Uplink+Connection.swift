@@ -29,7 +29,10 @@ extension Uplink {
     }
 
     private func didConnect() {
-        let (shown, lostAt) = lock.withLock {
+        let newPath = lock.withLock { client }?.path ?? .primary
+        let (shown, lostAt, oldPath) = lock.withLock {
+            let oldPath = path
+            path = newPath
             connected = true
             epoch += 1
             attention = true
@@ -38,9 +41,12 @@ extension Uplink {
                 link.shown = .up
                 link.lastRefusal = ""
             }
-            return (link.shown, link.lostAt)
+            return (link.shown, link.lostAt, oldPath)
         }
         lock.broadcast()
+        if oldPath != newPath {
+            logger.warning("uplink switched broker path", metadata: ["uplink.path": .string(newPath.rawValue)])
+        }
         if shown == .down, lostAt > 0 {
             let seconds = Double(WallClock.monotonicNanoseconds() - lostAt) / 1e9
             logger.notice("uplink connection restored", metadata: ["uplink.down_s": "\(Int(seconds.rounded()))"])

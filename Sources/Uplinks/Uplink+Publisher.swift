@@ -81,7 +81,7 @@ extension Uplink {
     private var birthPayload: [UInt8] {
         StatusPayload.birth(
             site: siteID, timestamp: WallClock.nowMilliseconds(), version: options.gatewayVersion,
-            journal: journalHealth?.rawValue)
+            journal: journalHealth?.rawValue, path: path.rawValue)
     }
 
     private func nextWakeLocked() -> UInt64? {
@@ -93,15 +93,16 @@ extension Uplink {
     /// Where and how an event is published. The one place a route's own topic and QoS would
     /// apply: `RouteConfig` has no `topic` or `qos` yet, so every event goes to
     /// `{prefix}/events/{device}` at QoS 1 whichever route (`event.route`) chose it.
-    func publication(for event: OutgoingEvent) -> (topic: String, qos: MQTTQoS) {
-        (topics.events(device: event.entry.device), .atLeastOnce)
+    /// Status events (`info`) expire at the broker (MQTT 5); alarms never do.
+    func publication(for event: OutgoingEvent) -> (topic: String, qos: MQTTQoS, expiry: Duration?) {
+        (topics.events(device: event.entry.device), .atLeastOnce, event.entry.severity == .info ? config.messageExpiry : nil)
     }
 
     private func publishNextEvent(_ client: MQTTClient) -> Bool {
         guard let (event, lane) = events.popFirst() else { return false }
-        let (topic, qos) = publication(for: event)
+        let (topic, qos, expiry) = publication(for: event)
         do {
-            let mid = try client.publish(topic: topic, payload: event.payload, qos: qos, retain: false)
+            let mid = try client.publish(topic: topic, payload: event.payload, qos: qos, retain: false, expiry: expiry)
             // Still under `lock`: the PUBACK handler waits for this line.
             outbox.sentEvent(event, lane: lane, messageID: mid, at: WallClock.monotonicNanoseconds())
         } catch where error.isPermanent {
@@ -146,10 +147,12 @@ extension Uplink {
 
     private func publishHeartbeat(_ client: MQTTClient) {
         let payload = StatusPayload.heartbeat(
-            site: siteID, timestamp: WallClock.nowMilliseconds(), seq: highestAcknowledgedSeq, backlog: backlogLocked
+            site: siteID, timestamp: WallClock.nowMilliseconds(), seq: highestAcknowledgedSeq, backlog: backlogLocked,
+            path: path.rawValue
         )
         do {
-            try client.publish(topic: topics.heartbeat, payload: payload, qos: .atMostOnce, retain: false)
+            // A heartbeat older than a few periods tells nothing: it expires (MQTT 5).
+            try client.publish(topic: topics.heartbeat, payload: payload, qos: .atMostOnce, retain: false, expiry: config.heartbeat * 3)
         } catch {
             publishFailed(error)
         }

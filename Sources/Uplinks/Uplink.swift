@@ -51,6 +51,8 @@ public final class Uplink: EventSink, JournalFeed {
     nonisolated(unsafe) var lastAcknowledgement: Int64 = 0
     nonisolated(unsafe) var highestAcknowledgedSeq: UInt64 = 0
     nonisolated(unsafe) var latency = AcknowledgementLatency()
+    /// The broker address of the current (or last) connection.
+    nonisolated(unsafe) var path = MQTTPath.primary
     /// The journal's health as last reported; nil without a journal.
     nonisolated(unsafe) var journalHealth: JournalHealth?
     /// Set when the retained status must be published again (the journal's health changed).
@@ -201,7 +203,7 @@ public final class Uplink: EventSink, JournalFeed {
         lock.withLock {
             UplinkStatus(
                 name: name, connected: connected, backlog: backlogLocked, acknowledged: acknowledged,
-                lastAcknowledgement: lastAcknowledgement, lastError: lastError, latency: latency
+                lastAcknowledgement: lastAcknowledgement, lastError: lastError, latency: latency, path: path
             )
         }
     }
@@ -242,14 +244,23 @@ public final class Uplink: EventSink, JournalFeed {
     var clientOptions: MQTTClientOptions {
         MQTTClientOptions(
             host: config.host, port: config.port, clientID: config.clientID, cleanSession: true,
-            keepalive: config.keepalive, protocolVersion: options.protocolVersion, username: config.username,
+            keepalive: config.keepalive, protocolVersion: protocolVersion, username: config.username,
             password: config.password,
             will: .init(topic: topics.status, payload: StatusPayload.lastWill(site: siteID), qos: .atLeastOnce, retain: true),
-            tls: config.scheme == .mqtts ? MQTTClientOptions.TLS() : nil,
+            tls: config.scheme == .mqtts
+                ? MQTTClientOptions.TLS(caFile: config.caFile, certFile: config.certFile, keyFile: config.keyFile, verify: config.tlsVerify)
+                : nil,
             // Our own window bounds what is in flight; libmosquitto must not hold messages
             // back in its hidden queue, where an emergency would wait behind them.
-            maxInFlightMessages: 0
+            maxInFlightMessages: 0,
+            willDelay: protocolVersion == .v5 ? config.willDelay : nil,
+            backup: config.backup.map { MQTTClientOptions.Endpoint(host: $0.host, port: $0.port) }
         )
+    }
+
+    /// The site file's choice, unless the options (tests, tools) ask for MQTT 5.
+    var protocolVersion: MQTTClientOptions.ProtocolVersion {
+        config.protocolVersion == .v5 ? .v5 : options.protocolVersion
     }
 }
 

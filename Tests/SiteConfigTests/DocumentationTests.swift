@@ -5,7 +5,7 @@ import Testing
 /// The configuration guide and the reference site must keep up with the code: every key
 /// the parsers accept is documented, and set in `examples/site.yaml`.
 @Suite struct DocumentationTests {
-    static let siteKeys = SiteParser.keys + SiteParser.siteKeys + DeviceParser.keys + UplinkParser.keys + RouteParser.keys
+    static let siteKeys = SiteParser.keys + SiteParser.siteKeys + DeviceParser.keys + UplinkParser.keys + RouteParser.keys + JournalParser.keys
     static let profileKeys = ProfileParser.keys + PointParser.keys
 
     @Test func guideDocumentsEveryKey() throws {

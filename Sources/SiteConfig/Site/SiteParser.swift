@@ -25,7 +25,7 @@ struct SiteParser {
         }
         draft.profileFolders = profileFolders(map)
         draft.devices = entries(map, "devices", what: "device").compactMap(DeviceParser(file: file).parse)
-        let uplinkParser = UplinkParser(file: file, siteID: draft.id ?? "")
+        let uplinkParser = UplinkParser(file: file, siteID: draft.id ?? "", folder: folder)
         draft.uplinks = entries(map, "uplinks", what: "uplink").compactMap(uplinkParser.parse)
         draft.routes = (map.list("routes") ?? []).compactMap(RouteParser(file: file).parse)
         if let node = map.optional("journal") { draft.journal = JournalParser(file: file, folder: folder).parse(node) }
