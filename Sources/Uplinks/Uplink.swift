@@ -254,7 +254,8 @@ public final class Uplink: EventSink, JournalFeed {
             // back in its hidden queue, where an emergency would wait behind them.
             maxInFlightMessages: 0,
             willDelay: protocolVersion == .v5 ? config.willDelay : nil,
-            backup: config.backup.map { MQTTClientOptions.Endpoint(host: $0.host, port: $0.port) }
+            backup: config.backup.map { MQTTClientOptions.Endpoint(host: $0.host, port: $0.port) },
+            failbackInterval: options.failbackInterval
         )
     }
 

@@ -1,0 +1,85 @@
+import Foundation
+import GatewayCore
+import GatewayTesting
+import Logging
+import SiteConfig
+import Testing
+@_spi(Testing) import Uplinks
+
+/// Several uplinks, a backup broker, MQTT 5 timers.
+@Suite struct LinkPathTests {
+    func start(_ config: UplinkConfig, options: UplinkOptions = UplinkOptions(drainTimeout: .milliseconds(200))) -> (Uplink, Task<Void, any Error>) {
+        let uplink = Uplink(config: config, siteID: testSite, logger: Logger(label: "path-test"), options: options)
+        return (uplink, Task { try await uplink.run() })
+    }
+
+    @Test func failsOverToTheBackupBrokerAndBackToThePrimary() async throws {
+        let primary = try TestBroker(start: false)
+        let backup = try TestBroker()
+        let onBackup = try TestSubscriber(broker: backup, filter: "\(testPrefix)/#")
+        try await onBackup.waitForConnection()
+        var config = primary.uplinkConfig(topicPrefix: testPrefix)
+        config.backup = .init(host: backup.host, port: backup.port)
+        let (uplink, task) = start(config, options: UplinkOptions(drainTimeout: .milliseconds(200), failbackInterval: .milliseconds(300)))
+        try await eventually("connected over the backup") { uplink.status.connected && uplink.status.path == .backup }
+        let birth = try await onBackup.next("birth on the backup") { $0.topic == "\(testPrefix)/status" && $0.string.contains("online") }
+        #expect(try birth.json()["path"] as? String == "backup")
+        uplink.submit(makeEvent(seq: 1, severity: .critical))
+        _ = try await onBackup.next("the event on the backup") { $0.isEvent }
+
+        try primary.start()
+        let onPrimary = try TestSubscriber(broker: primary, filter: "\(testPrefix)/#")
+        try await onPrimary.waitForConnection()
+        try await eventually("back on the primary", timeout: .seconds(15)) { uplink.status.connected && uplink.status.path == .primary }
+        let back = try await onPrimary.next("birth on the primary") { $0.topic == "\(testPrefix)/status" && $0.string.contains("online") }
+        #expect(try back.json()["path"] as? String == "primary")
+        // The backup was left cleanly: its retained status is not the last will.
+        #expect(!onBackup.messages.contains { $0.topic == "\(testPrefix)/status" && $0.string == #"{"v":1,"site":"\#(testSite)","state":"offline"}"# })
+        await uplink.shutdown()
+        try await task.value
+    }
+
+    @Test func aDeadPlatformNeverDelaysAnother() async throws {
+        let dead = try TestBroker(start: false)
+        let live = try TestBroker()
+        let subscriber = try TestSubscriber(broker: live, filter: "\(testPrefix)/events/+")
+        try await subscriber.waitForConnection()
+        let (fire, fireTask) = start(dead.uplinkConfig(name: "fire", topicPrefix: testPrefix))
+        let (police, policeTask) = start(live.uplinkConfig(name: "police", topicPrefix: testPrefix))
+        try await eventually("police connected") { police.status.connected }
+        for seq in 1...200 {
+            let event = makeEvent(seq: UInt64(seq), severity: .major)
+            fire.submit(event)
+            police.submit(event)
+        }
+        _ = try await subscriber.waitForCount(200, "police events") { $0.isEvent }
+        #expect(fire.status.backlog == 200)
+        #expect(police.status.backlog == 0)
+        #expect(police.status.latency.total == 200)
+        await fire.shutdown()
+        await police.shutdown()
+        try await fireTask.value
+        try await policeTask.value
+    }
+
+    @Test func mqtt5DelaysTheWillSoAShortDropIsNotReportedOffline() async throws {
+        let broker = try TestBroker()
+        let subscriber = try TestSubscriber(broker: broker, filter: "\(testPrefix)/status")
+        try await subscriber.waitForConnection()
+        var config = broker.uplinkConfig(topicPrefix: testPrefix)
+        config.protocolVersion = .v5
+        config.willDelay = .seconds(1)
+        let (uplink, task) = start(config)
+        try await eventually("connected over MQTT 5") { uplink.status.connected }
+        _ = try await subscriber.next("birth") { $0.string.contains("online") }
+        uplink.severConnectionForTesting()
+        // Reconnected within the will delay: the broker never publishes the will.
+        try await eventually("reconnected") { uplink.status.connected }
+        _ = try await subscriber.next("second birth") { $0.string.contains("online") }
+        try await Task.sleep(for: .milliseconds(1300))
+        #expect(!subscriber.messages.contains { $0.string.contains("offline") })
+        #expect(broker.log.contains("(p5,"))  // mosquitto logs the protocol of each CONNECT
+        await uplink.shutdown()
+        try await task.value
+    }
+}
