@@ -25,8 +25,9 @@ public struct Gateway: Sendable {
     public let journal: Journal?
 
     /// `journalPath`: the journal file; nil to use the site file's `journal.path`, and no
-    /// journal at all when that is not set either.
-    public init(site: Site, logger: Logger, journalPath: String? = nil) {
+    /// journal at all when that is not set either. `commandExecutor`: carries out the
+    /// commands platforms send (the bus workers); without one, allowed commands fail.
+    public init(site: Site, logger: Logger, journalPath: String? = nil, commandExecutor: (any CommandExecutor)? = nil) {
         self.site = site
         let names = site.uplinks.map(\.name)
         let journal = (journalPath ?? site.journal.path).map { path in
@@ -61,6 +62,8 @@ public struct Gateway: Sendable {
                 routes: site.routes, uplinks: names, sink: UplinkFanOut(uplinks.map { $0 as any EventSink }))
         }
         self.router = router
+        let lockdown = Lockdown(site: site)
+        for uplink in uplinks { uplink.attachCommands(executor: commandExecutor, securityEvents: router, lockdown: lockdown) }
         self.polling = PollingService(site: site, sink: router, logger: logger)
     }
 

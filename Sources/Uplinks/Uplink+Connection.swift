@@ -23,6 +23,8 @@ extension Uplink {
             didAcknowledge(messageID)
         case .refused(let messageID, let reason):
             didRefusePublish(messageID, reason: reason)
+        case .message(let message) where message.topic == topics.commands:
+            receiveCommand(message.payload)
         case .subscribed, .message:
             break
         }
@@ -44,6 +46,14 @@ extension Uplink {
             return (link.shown, link.lostAt, oldPath)
         }
         lock.broadcast()
+        // A clean session forgets subscriptions: subscribe again on every connect.
+        if let client = lock.withLock({ client }) {
+            do {
+                try client.subscribe(filter: topics.commands, qos: .atLeastOnce)
+            } catch {
+                logger.error("cannot subscribe to commands", metadata: ["error": "\(error)"])
+            }
+        }
         if oldPath != newPath {
             logger.warning("uplink switched broker path", metadata: ["uplink.path": .string(newPath.rawValue)])
         }
@@ -72,6 +82,7 @@ extension Uplink {
             let wasConnected = connected
             connected = false
             let requeued = outbox.connectionLost()
+            pendingResults.insert(contentsOf: outbox.takeLostResults(), at: 0)
             // Back to the front of their lanes, in the order they were sent, ahead of
             // anything newer.
             events.pushFront(requeued)

@@ -28,7 +28,7 @@ extension Uplink {
     /// Nothing left to hand over: no event queued, no device state pending, nothing waiting
     /// for its acknowledgement.
     private var isDrainedLocked: Bool {
-        events.count == 0 && outbox.inFlightCount == 0 && outbox.pendingStateCount == 0
+        events.count == 0 && outbox.inFlightCount == 0 && outbox.pendingStateCount == 0 && pendingResults.isEmpty
     }
 
     private func earliest(_ a: UInt64?, _ b: UInt64?) -> UInt64? {
@@ -68,6 +68,16 @@ extension Uplink {
             return true
         }
         guard inFlight < options.maxInFlight else { return false }
+        if let result = pendingResults.first {
+            do {
+                let mid = try client.publish(topic: topics.commandResults, payload: result, qos: .atLeastOnce, retain: false)
+                outbox.sentResult(result, messageID: mid)
+                pendingResults.removeFirst()
+            } catch {
+                publishFailed(error)
+            }
+            return true
+        }
         if events.count(lane: 1) > 0 || events.count(lane: 2) > 0 { return publishNextEvent(client) }
         if let snapshot = outbox.takeState() {
             publishState(client, snapshot)

@@ -57,6 +57,12 @@ public final class Uplink: EventSink, JournalFeed {
     nonisolated(unsafe) var journalHealth: JournalHealth?
     /// Set when the retained status must be published again (the journal's health changed).
     nonisolated(unsafe) var statusChanged = false
+    nonisolated(unsafe) var authority: CommandAuthority
+    nonisolated(unsafe) var commandExecutor: (any CommandExecutor)?
+    nonisolated(unsafe) var securityEvents: (any EventSink)?
+    nonisolated(unsafe) var lockdown = Lockdown(steps: [])
+    /// Command results waiting to be published (QoS 1, sent again after a reconnect).
+    nonisolated(unsafe) var pendingResults: [[UInt8]] = []
     nonisolated(unsafe) var lastError = ""
     nonisolated(unsafe) var link = LinkReport()
     nonisolated(unsafe) var startError: (any Error)?
@@ -73,6 +79,7 @@ public final class Uplink: EventSink, JournalFeed {
         ledger: (any DeliveryLedger)? = nil
     ) {
         name = config.name
+        authority = CommandAuthority(allowed: config.allowedCommands, key: config.commandKey, window: config.commandWindow)
         self.index = index
         self.ledger = ledger
         self.config = config

@@ -11,6 +11,8 @@ struct Outbox {
         case state(device: String)
         /// Birth or shutdown status: never re-sent (the next connect publishes a new birth).
         case status
+        /// A command result: sent again after a reconnect, so each command gets its result.
+        case result([UInt8])
     }
 
     private(set) var inFlight: [Int32: Delivery] = [:]
@@ -86,6 +88,18 @@ struct Outbox {
 
     mutating func sentStatus(messageID: Int32) {
         inFlight[messageID] = .status
+    }
+
+    mutating func sentResult(_ payload: [UInt8], messageID: Int32) {
+        inFlight[messageID] = .result(payload)
+    }
+
+    /// Results still unacknowledged, to publish again; call before `connectionLost`.
+    mutating func takeLostResults() -> [[UInt8]] {
+        var results: [(Int32, [UInt8])] = []
+        for (mid, delivery) in inFlight { if case .result(let payload) = delivery { results.append((mid, payload)) } }
+        for (mid, _) in results { inFlight[mid] = nil }
+        return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// The broker acknowledged `messageID`; returns what it was, nil when unknown (an
