@@ -49,6 +49,10 @@ extension Uplink {
             guard publishStatus(client, birthPayload) != nil else { return true }
             announcedEpoch = epoch
             statusChanged = false
+            if nextPeriodicTest == 0, let period = config.periodicTest {
+                // The first test one period after the first connect, then every period.
+                nextPeriodicTest = now + period.nanoseconds
+            }
             outbox.republishAllStates()
             nextHeartbeat = now
             return true
@@ -65,6 +69,18 @@ extension Uplink {
         if now >= nextHeartbeat {
             publishHeartbeat(client)
             nextHeartbeat = now + config.heartbeat.nanoseconds
+            return true
+        }
+        if let period = config.periodicTest, nextPeriodicTest != 0, now >= nextPeriodicTest, inFlight < options.maxInFlight {
+            let test = TestEvent.periodic(site: siteID, timestamp: WallClock.nowMilliseconds())
+            do {
+                let mid = try client.publish(
+                    topic: topics.events(device: test.device), payload: test.jsonBytes(), qos: .atLeastOnce, retain: false)
+                outbox.sentStatus(messageID: mid)
+                nextPeriodicTest = now + period.nanoseconds
+            } catch {
+                publishFailed(error)
+            }
             return true
         }
         guard inFlight < options.maxInFlight else { return false }
@@ -97,7 +113,8 @@ extension Uplink {
     private func nextWakeLocked() -> UInt64? {
         guard connected else { return nil }
         let now = WallClock.monotonicNanoseconds()
-        return retryAfter > now ? min(retryAfter, nextHeartbeat) : nextHeartbeat
+        let next = config.periodicTest == nil || nextPeriodicTest == 0 ? nextHeartbeat : min(nextHeartbeat, nextPeriodicTest)
+        return retryAfter > now ? min(retryAfter, next) : next
     }
 
     /// Where and how an event is published. The one place a route's own topic and QoS would

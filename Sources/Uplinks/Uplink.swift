@@ -45,6 +45,8 @@ public final class Uplink: EventSink, JournalFeed {
     nonisolated(unsafe) var epoch = 0
     nonisolated(unsafe) var announcedEpoch = 0
     nonisolated(unsafe) var nextHeartbeat: UInt64 = 0
+    /// When the next periodic test (Contact ID 602) is due; 0 until the first connect.
+    nonisolated(unsafe) var nextPeriodicTest: UInt64 = 0
     /// After a transient publish error, the publisher pauses until then (monotonic ns).
     nonisolated(unsafe) var retryAfter: UInt64 = 0
     nonisolated(unsafe) var acknowledged: UInt64 = 0
@@ -249,21 +251,11 @@ public final class Uplink: EventSink, JournalFeed {
     }
 
     var clientOptions: MQTTClientOptions {
-        MQTTClientOptions(
-            host: config.host, port: config.port, clientID: config.clientID, cleanSession: true,
-            keepalive: config.keepalive, protocolVersion: protocolVersion, username: config.username,
-            password: config.password,
-            will: .init(topic: topics.status, payload: StatusPayload.lastWill(site: siteID), qos: .atLeastOnce, retain: true),
-            tls: config.scheme == .mqtts
-                ? MQTTClientOptions.TLS(caFile: config.caFile, certFile: config.certFile, keyFile: config.keyFile, verify: config.tlsVerify)
-                : nil,
-            // Our own window bounds what is in flight; libmosquitto must not hold messages
-            // back in its hidden queue, where an emergency would wait behind them.
-            maxInFlightMessages: 0,
-            willDelay: protocolVersion == .v5 ? config.willDelay : nil,
-            backup: config.backup.map { MQTTClientOptions.Endpoint(host: $0.host, port: $0.port) },
-            failbackInterval: options.failbackInterval
-        )
+        var options = MQTTClientOptions(uplink: config, protocolVersion: protocolVersion)
+        options.will = .init(topic: topics.status, payload: StatusPayload.lastWill(site: siteID), qos: .atLeastOnce, retain: true)
+        options.willDelay = protocolVersion == .v5 ? config.willDelay : nil
+        options.failbackInterval = self.options.failbackInterval
+        return options
     }
 
     /// The site file's choice, unless the options (tests, tools) ask for MQTT 5.

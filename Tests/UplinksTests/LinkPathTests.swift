@@ -83,3 +83,26 @@ import Testing
         try await task.value
     }
 }
+
+@Suite struct PeriodicTestTests {
+    @Test func theUplinkSendsItsPeriodicTestEvent() async throws {
+        let broker = try TestBroker()
+        let subscriber = try TestSubscriber(broker: broker, filter: "\(testPrefix)/events/+")
+        try await subscriber.waitForConnection()
+        var config = broker.uplinkConfig(topicPrefix: testPrefix)
+        config.periodicTest = .milliseconds(200)
+        let uplink = Uplink(config: config, siteID: testSite, logger: Logger(label: "periodic"), options: UplinkOptions())
+        let task = Task { try await uplink.run() }
+        let first = try await subscriber.next("a periodic test") { $0.topic == "\(testPrefix)/events/gateway" }
+        let second = try await subscriber.next("another periodic test") { $0.topic == "\(testPrefix)/events/gateway" }
+        for message in [first, second] {
+            let json = try message.json()
+            #expect(json["kind"] as? String == "system.test")
+            #expect(json["cid"] as? String == "602")
+            #expect(json["seq"] as? Int == 0)
+        }
+        #expect(try first.json()["id"] as? String != second.json()["id"] as? String)
+        await uplink.shutdown()
+        try await task.value
+    }
+}
