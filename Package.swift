@@ -102,7 +102,7 @@ let package = Package(
         // Test harness shipped as its own target: a real mosquitto on a free port, the simulator.
         .target(
             name: "GatewayTesting",
-            dependencies: ["Uplinks", "Simulator", "SiteConfig", "GatewayCore"],
+            dependencies: ["Uplinks", "Simulator", "SiteConfig", "GatewayCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
 

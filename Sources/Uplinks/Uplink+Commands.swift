@@ -51,7 +51,7 @@ extension Uplink {
         let sink = lock.withLock { securityEvents }
         sink?.submit(Event(
             site: siteID, device: "gateway", point: name, kind: "security.command_refused", state: .active, severity: .major,
-            timestamp: WallClock.nowMilliseconds(), detail: id.isEmpty ? reason : "command \(id): \(reason)"))
+            timestamp: WallClock.nowMilliseconds(), contactID: "461", detail: id.isEmpty ? reason : "command \(id): \(reason)"))
     }
 
     private func queueResult(_ command: PlatformCommand, status: String, reason: String, elapsed: Duration) {

@@ -25,6 +25,8 @@ import Testing
         #expect(events.allSatisfy { $0["replayed"] as? Bool == true })
         #expect(Set(events.compactMap { $0["ts"] as? Int }).count == 1000)  // the original device times
         try await gateway.stop()
+        let problems = try MQTTAPIContract.repository().problems(in: rig.subscriber.messages, prefix: JournalRig.prefix)
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
         let journal = try JournalStore(path: rig.journalPath, readOnly: true)
         #expect(try journal.backlog(bit: 0) == 0)
     }
@@ -83,6 +85,8 @@ import Testing
         let newSeqs = rig.subscriber.messages.compactMap { try? $0.json() }.filter { $0["device"] as? String == "flood" }
             .compactMap { $0["seq"] as? Int }.filter { $0 > lastBefore }
         #expect(newSeqs.min() == lastBefore + 1 || newSeqs.min() == lastBefore + 2)  // + 1 unless a device.offline took it
+        let problems = try MQTTAPIContract.repository().problems(in: rig.subscriber.messages, prefix: JournalRig.prefix)
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
     }
 }
 

@@ -89,6 +89,8 @@ import Testing
         #expect(uplink.status.connected)
         // Exactly one result per command: the replayed c-1 got a refusal, not a second "done".
         #expect(results.messages.filter { (try? $0.json()["status"] as? String) == "done" }.count == 1)
+        let problems = try MQTTAPIContract.repository().problems(in: results.messages, prefix: testPrefix)
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
         platform.shutdown()
         await uplink.shutdown()
         try await task.value

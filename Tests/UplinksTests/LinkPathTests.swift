@@ -35,6 +35,8 @@ import Testing
         #expect(try back.json()["path"] as? String == "primary")
         // The backup was left cleanly: its retained status is not the last will.
         #expect(!onBackup.messages.contains { $0.topic == "\(testPrefix)/status" && $0.string == #"{"v":1,"site":"\#(testSite)","state":"offline"}"# })
+        let contract = try MQTTAPIContract.repository()
+        #expect(contract.problems(in: onBackup.messages + onPrimary.messages, prefix: testPrefix).isEmpty)
         await uplink.shutdown()
         try await task.value
     }
