@@ -22,7 +22,12 @@ extension Uplink {
         let command: PlatformCommand
         switch verdict {
         case .failure(let refusal):
-            refuse(id: PlatformCommand.bestEffortID(payload), target: "", action: "", refusal.description)
+            // Name the command as far as it can be read.
+            if let readable = try? PlatformCommand.parse(payload).get() {
+                refuse(id: readable.id, target: readable.target, action: readable.action, refusal.description)
+            } else {
+                refuse(id: PlatformCommand.bestEffortID(payload), target: "", action: "", refusal.description)
+            }
             return
         case .success(let accepted):
             command = accepted
