@@ -108,6 +108,14 @@ public final class Journal: DispatchSink, DeliveryLedger {
     public func attach(feeds: [any JournalFeed]) {
         if let store {
             for (index, feed) in feeds.enumerated() where index < bits.count {
+                if let paged = feed as? any PagedJournalFeed {
+                    let backlog = (try? store.backlog(bit: bits[index])) ?? 1
+                    paged.replay(from: JournalSource(path: path, bit: bits[index]), backlog: backlog)
+                    if backlog > 0 {
+                        logger.notice("replaying undelivered events", metadata: ["uplink.index": "\(index)", "journal.backlog": "\(backlog)"])
+                    }
+                    continue
+                }
                 do {
                     let backlog = try store.undelivered(bit: bits[index])
                     for item in backlog { feed.enqueue(item.entry, route: item.route, replayed: true) }
@@ -245,7 +253,8 @@ public final class Journal: DispatchSink, DeliveryLedger {
             failure = "no journal file"
         }
         let lastSeq = store?.lastSeq ?? rows.last.map { $0.entry.seq } ?? 0
-        let written = health == .ok ? rows.count : 0
+        let committed = health == .ok
+        let writtenCount = committed ? rows.count : 0
         let now = WallClock.monotonicNanoseconds()
         if health != .ok {
             lastFailure = now
@@ -254,12 +263,17 @@ public final class Journal: DispatchSink, DeliveryLedger {
         } else {
             lastFailure = nil
         }
-        setHealth(health, failure: failure, written: written, lastSeq: lastSeq)
+        setHealth(health, failure: failure, written: writtenCount, lastSeq: lastSeq)
         // Written (or, failing that, at least kept in memory): now the uplinks may publish.
         for (row, item) in zip(rows, batch) {
             item.destinations.forEach { uplink in
                 guard uplink < feeds.count else { return }
-                feeds[uplink].enqueue(row.entry, route: item.destinations.route(forUplink: uplink), replayed: false)
+                let route = item.destinations.route(forUplink: uplink)
+                if !committed, let paged = feeds[uplink] as? any PagedJournalFeed {
+                    paged.enqueueUnwritten(row.entry, route: route)
+                } else {
+                    feeds[uplink].enqueue(row.entry, route: route, replayed: false)
+                }
             }
         }
     }

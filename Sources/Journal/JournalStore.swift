@@ -173,12 +173,21 @@ public final class JournalStore {
 
     // MARK: reading
 
-    /// Everything `bit`'s uplink has not acknowledged, highest priority first, then seq order.
-    public func undelivered(bit: Int) throws(SQLiteError) -> [(entry: JournalEntry, route: Int?)] {
+    /// What `bit`'s uplink has not acknowledged, highest priority first, then seq order;
+    /// optionally one priority only, from a seq on, at most `limit`.
+    public func undelivered(
+        bit: Int, priority: Int? = nil, fromSeq: UInt64 = 0, limit: Int = Int.max
+    ) throws(SQLiteError) -> [(entry: JournalEntry, route: Int?)] {
         let statement = try db.prepare(
             "SELECT seq, id, device, kind, priority, ts, payload, routes FROM events "
-                + "WHERE pending != 0 AND pending & (1 << ?1) != 0 AND payload IS NOT NULL ORDER BY priority, seq")
+                + "WHERE pending != 0 AND pending & (1 << ?1) != 0 AND payload IS NOT NULL"
+                + (priority == nil ? "" : " AND priority = ?2 AND seq >= ?3") + " ORDER BY priority, seq LIMIT ?4")
         statement.bind(1, Int64(bit))
+        if let priority {
+            statement.bind(2, Int64(priority))
+            statement.bind(3, Int64(clamping: fromSeq))
+        }
+        statement.bind(4, Int64(clamping: limit))
         var result: [(entry: JournalEntry, route: Int?)] = []
         while try statement.step() {
             let priority = Int(statement.int64(4))

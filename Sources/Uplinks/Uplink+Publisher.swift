@@ -29,6 +29,7 @@ extension Uplink {
     /// for its acknowledgement.
     private var isDrainedLocked: Bool {
         events.count == 0 && outbox.inFlightCount == 0 && outbox.pendingStateCount == 0 && pendingResults.isEmpty
+            && !paging.isPagedOut
     }
 
     private func earliest(_ a: UInt64?, _ b: UInt64?) -> UInt64? {
@@ -62,6 +63,8 @@ extension Uplink {
             statusChanged = false
             return true
         }
+        // Events waiting on disk come back into memory before anything is chosen.
+        if pageIn() { return true }
         let inFlight = outbox.inFlightCount
         if events.count(lane: 0) > 0, inFlight < options.maxInFlight + options.emergencyReserve {
             return publishNextEvent(client)

@@ -15,7 +15,7 @@ import SiteConfig
 /// Everything mutable below is guarded by `lock`. Lock order: `lock` before the client's
 /// lock and before the event queue's lock; those two are never held together, and no
 /// callback holds the client's lock while it takes `lock`.
-public final class Uplink: EventSink, JournalFeed {
+public final class Uplink: EventSink, PagedJournalFeed {
     public let name: String
     /// This uplink's index among the site's uplinks: its bit in the journal's destinations.
     let index: Int
@@ -65,6 +65,11 @@ public final class Uplink: EventSink, JournalFeed {
     nonisolated(unsafe) var lockdown = Lockdown(steps: [])
     /// Command results waiting to be published (QoS 1, sent again after a reconnect).
     nonisolated(unsafe) var pendingResults: [[UInt8]] = []
+    /// The journal file this uplink's backlog lives in, when it pages (see `Uplink+Paging`).
+    nonisolated(unsafe) var journalSource: JournalSource?
+    nonisolated(unsafe) var paging = PagingState()
+    /// Publisher thread only: the read connection to the journal, opened on first use.
+    nonisolated(unsafe) var journalReader: JournalStore?
     nonisolated(unsafe) var lastError = ""
     nonisolated(unsafe) var link = LinkReport()
     nonisolated(unsafe) var startError: (any Error)?
@@ -180,9 +185,35 @@ public final class Uplink: EventSink, JournalFeed {
     /// An event the journal has written. One queued while the link is down (after it was
     /// up, or after connecting failed) is marked replayed: it will leave late.
     public func enqueue(_ entry: JournalEntry, route: Int?, replayed: Bool) {
+        enqueue(entry, route: route, replayed: replayed, written: true)
+    }
+
+    public func enqueueUnwritten(_ entry: JournalEntry, route: Int?) {
+        enqueue(entry, route: route, replayed: false, written: false)
+    }
+
+    /// A written event may stay on disk instead of in memory when its lane is full or
+    /// already paged out: the publisher reads it back in `seq` order.
+    private func enqueue(_ entry: JournalEntry, route: Int?, replayed: Bool, written: Bool) {
         lock.withLock {
+            let lane = entry.severity.lane
+            if written, journalSource != nil {
+                if paging.leaveOnDisk(seq: entry.seq, lane: lane, queued: events.count(lane: lane), limit: options.memoryQueueLimit) {
+                    attention = true
+                    return
+                }
+            }
             let late = replayed || (!connected && link.shown == .down)
-            events.push(OutgoingEvent(entry: entry, route: route, replayed: late), lane: entry.severity.lane)
+            events.push(OutgoingEvent(entry: entry, route: route, replayed: late), lane: lane)
+            attention = true
+        }
+        lock.broadcast()
+    }
+
+    public func replay(from source: JournalSource, backlog: Int) {
+        lock.withLock {
+            journalSource = source
+            if backlog > 0 { paging.pageOutEverything() }
             attention = true
         }
         lock.broadcast()
@@ -224,6 +255,10 @@ public final class Uplink: EventSink, JournalFeed {
         lock.withLock { client }?.severConnection()
     }
 
+    /// Test hook: events held in memory (queued, not in flight).
+    @_spi(Testing)
+    public var queuedInMemoryForTesting: Int { events.count }
+
     /// Test hook: `run()` fails to start its publisher thread with `error`, as it would
     /// with a `ThreadStartError` when the system has no thread left to give.
     @_spi(Testing)
@@ -236,8 +271,11 @@ public final class Uplink: EventSink, JournalFeed {
         return try DedicatedThread(name: name, body)
     }
 
-    /// Events queued or in flight.
-    var backlogLocked: Int { events.count + outbox.inFlightEvents }
+    /// Events queued or in flight, or, while some wait on disk, the journal's count.
+    var backlogLocked: Int {
+        let inMemory = events.count + outbox.inFlightEvents
+        return paging.isPagedOut ? max(inMemory, paging.journalBacklog) : inMemory
+    }
 
     @discardableResult
     func requestStop() -> Bool {
