@@ -39,6 +39,7 @@ public final class Journal: DispatchSink, DeliveryLedger {
     private nonisolated(unsafe) var healthObservers: [@Sendable (JournalHealth) -> Void] = []
     /// Raised once at start (a damaged file moved aside), for the first reporter.
     private nonisolated(unsafe) var startupEvent: Event?
+    private nonisolated(unsafe) var pageLimitForTesting: Int?
     /// Owned by the writer thread once it runs; by `init` and `attach` before.
     private nonisolated(unsafe) var store: JournalStore?
     /// Writer thread only: when a write last failed. A nearly full disk lets some small
@@ -98,6 +99,9 @@ public final class Journal: DispatchSink, DeliveryLedger {
         self.bits = bits
         store = opened
         firstSeq = (opened?.lastSeq ?? 0) + 1
+        if opened != nil {
+            logger.info("journal opened", metadata: ["journal.next_seq": "\(firstSeq)", "journal.size_bytes": "\(stats.sizeBytes)"])
+        }
         current = stats
         startupEvent = startup
     }
@@ -219,7 +223,10 @@ public final class Journal: DispatchSink, DeliveryLedger {
             acknowledgements.removeAll(keepingCapacity: true)
             acknowledgementsDue = nil
             let feeds = self.feeds
+            let pageLimit = pageLimitForTesting
+            pageLimitForTesting = nil
             lock.unlock()
+            if let pageLimit { try? store?.limitPagesForTesting(pageLimit) }
             write(batch, acks, feeds: feeds)
             lock.lock()
         }
@@ -328,8 +335,9 @@ public final class Journal: DispatchSink, DeliveryLedger {
     public func retainForTesting() { retain() }
 
     /// Test hook: makes the file refuse to grow past `pages` pages, as a full disk would.
-    public func limitPagesForTesting(_ pages: Int) throws {
-        try store?.limitPagesForTesting(pages)
+    /// Applied by the writer thread before its next batch (the connection is its alone).
+    public func limitPagesForTesting(_ pages: Int) {
+        lock.withLock { pageLimitForTesting = pages }
     }
 
     static func healthEvent(site: String, health: JournalHealth, active: Bool, detail: String) -> Event {

@@ -117,3 +117,26 @@ struct FloodProcess {
         _ = process.wait(timeout: .seconds(10))
     }
 }
+
+@Suite struct JournalTroubleTests {
+    /// A full disk: alarms keep flowing from memory, and platforms are told, as an event and
+    /// on the retained status.
+    @Test func aFullDiskIsReportedWhileAlarmsKeepFlowing() async throws {
+        let rig = try await JournalRig()
+        defer { rig.shutdown() }
+        let gateway = try rig.startGateway()
+        _ = try await rig.subscriber.next("birth") { $0.topic == "\(JournalRig.prefix)/status" && $0.string.contains(#""journal":"ok""#) }
+        gateway.gateway.journal?.limitPagesForTesting(1)
+        gateway.submit(400, severities: [.critical, .info])
+        try await rig.waitForDistinctEvents(400)
+        _ = try await rig.subscriber.next("status showing the full journal") {
+            $0.topic == "\(JournalRig.prefix)/status" && $0.string.contains(#""journal":"full""#)
+        }
+        let raised = try await rig.subscriber.next("the journal event") { $0.topic == "\(JournalRig.prefix)/events/gateway" }
+        #expect(try raised.json()["kind"] as? String == "gateway.journal_full")
+        #expect(gateway.gateway.statistics.journal?.health == .full)
+        let problems = try MQTTAPIContract.repository().problems(in: rig.subscriber.messages, prefix: JournalRig.prefix)
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
+        try await gateway.stop()
+    }
+}

@@ -164,7 +164,7 @@ import Testing
         journal.reportHealth(to: sink)
         try journal.start()
         try await write(journal, count: 5, uplinks: 1)
-        try journal.limitPagesForTesting(1)
+        journal.limitPagesForTesting(1)
         for seq in 6...400 { journal.dispatch(journalEvent(seq: UInt64(seq)), to: .all(1)) }
         try await eventually("all handed over") { feed.seqs.count == 400 }
         try await eventually("full reported") { journal.stats.health == .full }
