@@ -44,7 +44,8 @@ public struct Gateway: Sendable {
             uplinkLogger[metadataKey: "uplink.name"] = "\(config.name)"
             return Uplink(
                 config: config, siteID: site.id, logger: uplinkLogger,
-                options: UplinkOptions(gatewayVersion: GatewayVersion.string), index: index, ledger: journal)
+                options: UplinkOptions(gatewayVersion: GatewayVersion.string), index: index, ledger: journal,
+                routes: site.routes)
         }
         self.uplinks = uplinks
         let router: EventRouter

@@ -120,9 +120,9 @@ extension Uplink {
         return retryAfter > now ? min(retryAfter, next) : next
     }
 
-    /// Where and how an event is published. The one place a route's own topic and QoS would
-    /// apply: `RouteConfig` has no `topic` or `qos` yet, so every event goes to
-    /// `{prefix}/events/{device}` at QoS 1 whichever route (`event.route`) chose it.
+    /// Where and how an event is published: the one place a route's own topic and QoS apply
+    /// (`routes[event.route]`). `RouteConfig` has no `topic` or `qos` yet, so every event
+    /// goes to `{prefix}/events/{device}` at QoS 1 whichever route chose it.
     /// Status events (`info`) expire at the broker (MQTT 5); alarms never do.
     func publication(for event: OutgoingEvent) -> (topic: String, qos: MQTTQoS, expiry: Duration?) {
         (topics.events(device: event.entry.device), .atLeastOnce, event.entry.severity == .info ? config.messageExpiry : nil)

@@ -21,6 +21,9 @@ public final class Uplink: EventSink, PagedJournalFeed {
     let index: Int
     /// Told of every acknowledged event, so the journal's delivery cursor advances.
     let ledger: (any DeliveryLedger)?
+    /// The site's routes, by index: an event carries the index of the route that chose this
+    /// uplink, whose topic and QoS it is published with.
+    let routes: [RouteConfig]
     let config: UplinkConfig
     let siteID: String
     let topics: Topics
@@ -83,8 +86,9 @@ public final class Uplink: EventSink, PagedJournalFeed {
     /// tell of acknowledgements; without a ledger nothing outlives the process.
     public init(
         config: UplinkConfig, siteID: String, logger: Logger, options: UplinkOptions, index: Int = 0,
-        ledger: (any DeliveryLedger)? = nil
+        ledger: (any DeliveryLedger)? = nil, routes: [RouteConfig] = []
     ) {
+        self.routes = routes
         name = config.name
         authority = CommandAuthority(allowed: config.allowedCommands, key: config.commandKey, window: config.commandWindow)
         self.index = index

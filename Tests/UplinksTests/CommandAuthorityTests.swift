@@ -45,6 +45,9 @@ import Testing
     static let cases: [Case] = [
         Case(name: "oversized", payload: Array(repeating: UInt8(ascii: " "), count: 5000), reason: "oversized: 5000 bytes"),
         Case(name: "not JSON", payload: Array("siren now".utf8), reason: "malformed: not a JSON object"),
+        Case(name: "deeply nested", payload: Array(String(repeating: "[", count: 4000).utf8), reason: "malformed"),
+        Case(name: "invalid UTF-8", payload: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D], reason: "malformed"),
+        Case(name: "a JSON array", payload: Array("[1,2,3]".utf8), reason: "malformed"),
         Case(name: "missing action", payload: Array(#"{"v":1,"id":"a","target":"t","issued":1,"expires":2}"#.utf8), reason: "malformed: 'action' must be a string"),
         Case(name: "issued as text", payload: Array(#"{"v":1,"id":"a","target":"t","action":"siren","issued":"now","expires":2}"#.utf8), reason: "malformed: 'issued' has the wrong type"),
         Case(name: "wrong version", payload: Array(#"{"v":2,"id":"a","target":"t","action":"siren","issued":1,"expires":2}"#.utf8), reason: "malformed: 'v' must be 1"),
