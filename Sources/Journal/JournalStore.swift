@@ -22,6 +22,8 @@ public final class JournalStore {
         if !readOnly {
             try db.execute("PRAGMA journal_mode=WAL")
             try db.execute("PRAGMA synchronous=FULL")
+            // After a checkpoint the write-ahead log shrinks back to this (it only grows otherwise).
+            try db.execute("PRAGMA journal_size_limit=67108864")
             try db.execute(JournalSchema.create)
         } else {
             // Opening reads no page: touch the schema so a non-database fails here.

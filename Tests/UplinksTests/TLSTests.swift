@@ -29,7 +29,7 @@ import Testing
         let event = makeEvent(seq: 1, severity: .critical)
         uplink.submit(event)
         let received = try await subscriber.next("the event over TLS") { $0.isEvent }
-        #expect(try received.json()["id"] as? String == event.id)
+        #expect(try received.json()["id"] as? String == "\(event.id)")
         await uplink.shutdown()
         try await task.value
     }

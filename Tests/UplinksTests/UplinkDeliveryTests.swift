@@ -28,7 +28,7 @@ struct UplinkDeliveryTests {
         #expect(running.uplink.status.backlog > 0)
         try broker.start()
 
-        let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: events.map { ("\($0.id)", $0) })
         try await eventually("all 200 distinct events", timeout: .seconds(40)) {
             Set(try subscriber.messages.map { try $0.json()["id"] as? String }).count >= 200
         }
@@ -68,7 +68,7 @@ struct UplinkDeliveryTests {
         try broker.start()
 
         let first = try await subscriber.next("the first event", timeout: .seconds(20)) { $0.isEvent }
-        #expect(try first.json()["id"] as? String == emergency.id, "first event was \(first)")
+        #expect(try first.json()["id"] as? String == "\(emergency.id)", "first event was \(first)")
         try await eventually("all 5001 events", timeout: .seconds(60)) { subscriber.messages.count >= 5001 }
         try await running.stop()
     }
