@@ -70,9 +70,10 @@ struct EventsCommand: AsyncParsableCommand {
         }
         var filter = JournalFilter(
             since: since.flatMap { Self.parseSince($0, now: WallClock.nowMilliseconds()) }, device: device, kind: kind)
+        let formatter = Self.timeFormatter()
         while true {
             let records = try store.records(filter)
-            for record in records { printLine(json ? jsonLine(record) : textLine(record)) }
+            for record in records { printLine(json ? jsonLine(record) : textLine(record, formatter)) }
             if let last = records.last { filter.afterSeq = last.seq }
             guard follow else { return }
             if records.count < filter.limit { try await Task.sleep(for: .milliseconds(200)) }
@@ -110,9 +111,9 @@ struct EventsCommand: AsyncParsableCommand {
         if !report.isIntact { throw ExitCode(1) }
     }
 
-    private func textLine(_ record: JournalRecord) -> String {
+    private func textLine(_ record: JournalRecord, _ formatter: ISO8601DateFormatter) -> String {
         let fields = record.payload.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] } ?? [:]
-        let time = Date(timeIntervalSince1970: Double(record.timestamp) / 1000).ISO8601Format(.iso8601.time(includingFractionalSeconds: true).year().month().day().dateTimeSeparator(.standard))
+        let time = formatter.string(from: Date(timeIntervalSince1970: Double(record.timestamp) / 1000))
         let severity = fields["severity"] as? String ?? "p\(record.priority)"
         let state = fields["state"] as? String ?? (record.payload == nil ? "(pruned)" : "")
         let point = (fields["point"] as? String).map { "/\($0)" } ?? ""
@@ -126,6 +127,14 @@ struct EventsCommand: AsyncParsableCommand {
             return #"{"v":1,"seq":\#(record.seq),"id":"\#(record.id)","pruned":true}"#
         }
         return String(decoding: payload, as: UTF8.self)
+    }
+
+    /// The device time of an event, UTC with milliseconds.
+    static func timeFormatter() -> ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter
     }
 
     /// UTC ms for `text`: a time ago (`30m`, `2h`, `7d`, `500ms`) or an ISO 8601 time.

@@ -32,7 +32,7 @@ import Testing
         let all = try GatewayBinary.run(["events", "--journal", path])
         #expect(all.status == 0)
         #expect(all.stdout.split(separator: "\n").count == 6)
-        #expect(all.stdout.contains("seq 1  critical  alarm.emergency active  sos-1/p  id id-1"))
+        #expect(all.stdout.contains("Z  seq 1  critical  alarm.emergency active  sos-1/p  id id-1"))
         #expect(!all.stdout.split(separator: "\n")[0].contains("undelivered"))
         #expect(all.stdout.split(separator: "\n")[3].hasSuffix("undelivered: police"))
 
