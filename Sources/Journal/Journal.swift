@@ -71,6 +71,11 @@ public final class Journal: DispatchSink, DeliveryLedger {
                 site: siteID, health: .corrupt, active: true,
                 detail: "journal file was damaged and moved to \(aside); undelivered events in it are not replayed")
             opened = try? JournalStore(path: path)
+            // Keep `seq` going if the damaged file still tells where it was.
+            if let recovered = Self.lastSeq(ofDamagedFile: aside), let store = opened, store.lastSeq < recovered {
+                try? store.continueSequence(after: recovered)
+                logger.notice("sequence continues after the damaged journal's", metadata: ["journal.next_seq": "\(recovered + 1)"])
+            }
         } catch {
             logger.critical("cannot open the journal; events flow from memory only", metadata: ["error": "\(error)"])
             stats.lastError = error.description
@@ -338,6 +343,15 @@ public final class Journal: DispatchSink, DeliveryLedger {
     /// Applied by the writer thread before its next batch (the connection is its alone).
     public func limitPagesForTesting(_ pages: Int) {
         lock.withLock { pageLimitForTesting = pages }
+    }
+
+    /// The highest seq a damaged journal file still shows, if any part of it can be read.
+    static func lastSeq(ofDamagedFile path: String) -> UInt64? {
+        guard let damaged = try? SQLiteConnection(path: path, readOnly: true, create: false) else { return nil }
+        let fromMeta = (try? damaged.integer("SELECT value FROM meta WHERE key = 'last_seq'")).flatMap { $0 }
+        let fromEvents = (try? damaged.integer("SELECT max(seq) FROM events")).flatMap { $0 }
+        guard let highest = [fromMeta, fromEvents].compactMap({ $0 }).max(), highest > 0 else { return nil }
+        return UInt64(highest)
     }
 
     static func healthEvent(site: String, health: JournalHealth, active: Bool, detail: String) -> Event {

@@ -173,6 +173,15 @@ public final class JournalStore {
         lastSeq = seq
     }
 
+    /// A new journal that replaces a damaged one continues its sequence: the next record
+    /// gets `seq + 1` (verification shows the records before it as a gap).
+    public func continueSequence(after seq: UInt64) throws(SQLiteError) {
+        let save = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_seq', ?1)")
+        save.bind(1, Int64(clamping: seq))
+        try save.step()
+        lastSeq = seq
+    }
+
     // MARK: reading
 
     /// What `bit`'s uplink has not acknowledged, highest priority first, then seq order;

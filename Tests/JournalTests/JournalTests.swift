@@ -199,3 +199,4 @@ final class EventLog: EventSink {
     func submit(_ event: Event) { lock.withLock { items.append(event) } }
     func updateState(_ snapshot: DeviceSnapshot) {}
 }
+
