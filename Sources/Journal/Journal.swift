@@ -29,6 +29,10 @@ public final class Journal: DispatchSink, DeliveryLedger {
     private let lock = ConditionLock()
     // Guarded by `lock`.
     private nonisolated(unsafe) var queue: [(event: Event, destinations: Destinations)] = []
+    /// Position in `queue` just past its last emergency, 0 when none: the next commit takes
+    /// everything up to there at once, so an emergency behind a flood waits for one commit,
+    /// not for the flood to be written batch by batch.
+    private nonisolated(unsafe) var emergencyEnd = 0
     private nonisolated(unsafe) var acknowledgements: [(seq: UInt64, bit: Int)] = []
     private nonisolated(unsafe) var acknowledgementsDue: UInt64?
     private nonisolated(unsafe) var stopping = false
@@ -180,7 +184,10 @@ public final class Journal: DispatchSink, DeliveryLedger {
     // MARK: DispatchSink
 
     public func dispatch(_ event: Event, to destinations: Destinations) {
-        lock.withLock { queue.append((event, destinations)) }
+        lock.withLock {
+            queue.append((event, destinations))
+            if event.severity == .critical { emergencyEnd = queue.count }
+        }
         lock.broadcast()
     }
 
@@ -221,9 +228,10 @@ public final class Journal: DispatchSink, DeliveryLedger {
                 lock.wait(untilMonotonic: min(acknowledgementsDue ?? nextRetention, nextRetention))
                 continue
             }
-            let count = min(queue.count, options.maxBatch)
+            let count = max(min(queue.count, options.maxBatch), emergencyEnd)
             let batch = Array(queue.prefix(count))
             queue.removeFirst(count)
+            emergencyEnd = 0
             let acks = acknowledgements
             acknowledgements.removeAll(keepingCapacity: true)
             acknowledgementsDue = nil

@@ -200,3 +200,23 @@ final class EventLog: EventSink {
     func updateState(_ snapshot: DeviceSnapshot) {}
 }
 
+
+@Suite struct EmergencyCommitTests {
+    /// An emergency queued behind a flood is committed (and handed over) with the first
+    /// commit, not after the flood's batches.
+    @Test func anEmergencyBehindAFloodGoesOutWithTheFirstCommit() async throws {
+        let directory = try TemporaryDirectory(prefix: "emergency")
+        let journal = Journal(
+            path: directory.file("journal.db"), siteID: "s1", uplinks: ["police"], options: JournalOptions(maxBatch: 100),
+            logger: Logger(label: "emergency"))
+        let feed = RecordingFeed()
+        journal.attach(feeds: [feed])
+        for seq in 1...5000 { journal.dispatch(journalEvent(seq: UInt64(seq)), to: .all(1)) }
+        journal.dispatch(journalEvent(seq: 5001, severity: .critical), to: .all(1))
+        try journal.start()
+        try await eventually("the emergency handed over") { feed.seqs.contains(5001) }
+        journal.stop()
+        #expect(journal.stats.commits == 1)
+        #expect(feed.seqs == Array(1...5001))
+    }
+}

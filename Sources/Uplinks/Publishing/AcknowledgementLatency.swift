@@ -13,6 +13,16 @@ public struct AcknowledgementLatency: Sendable, Equatable {
 
     public var total: UInt64 { counts.reduce(0, +) }
 
+    /// Events that took at most each bound, then all of them: Prometheus's cumulative `le`
+    /// buckets (the last is `+Inf`).
+    public var cumulativeCounts: [UInt64] {
+        var running: UInt64 = 0
+        return counts.map { count in
+            running += count
+            return running
+        }
+    }
+
     mutating func record(nanoseconds: UInt64) {
         let ms = Double(nanoseconds) / 1e6
         sumMilliseconds += ms
