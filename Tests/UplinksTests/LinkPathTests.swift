@@ -108,3 +108,33 @@ import Testing
         try await task.value
     }
 }
+
+@Suite struct MessageExpiryTests {
+    /// MQTT 5: a status event a platform could not take in time expires at the broker; an
+    /// alarm never does.
+    @Test func statusEventsExpireAndAlarmsDoNot() async throws {
+        let broker = try TestBroker()
+        let clientID = "expiry-platform-\(broker.port)"
+        let first = try TestSubscriber(broker: broker, filter: "\(testPrefix)/events/+", clientID: clientID, cleanSession: false)
+        try await first.waitForConnection()
+        first.shutdown()
+        var config = broker.uplinkConfig(topicPrefix: testPrefix)
+        config.protocolVersion = .v5
+        config.messageExpiry = .seconds(1)
+        let uplink = Uplink(config: config, siteID: testSite, logger: Logger(label: "expiry"), options: UplinkOptions())
+        let task = Task { try await uplink.run() }
+        try await eventually("connected") { uplink.status.connected }
+        uplink.submit(makeEvent(seq: 1, severity: .info))
+        uplink.submit(makeEvent(seq: 2, severity: .critical))
+        try await eventually("both acknowledged") { uplink.status.acknowledged == 2 }
+        try await Task.sleep(for: .milliseconds(2100))
+        let platform = try TestSubscriber(broker: broker, filter: "\(testPrefix)/events/+", clientID: clientID, cleanSession: false)
+        let alarm = try await platform.next("the alarm kept for the platform") { $0.isEvent }
+        #expect(try alarm.json()["seq"] as? Int == 2)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(platform.messages.count == 1, "\(platform.messages)")
+        platform.shutdown()
+        await uplink.shutdown()
+        try await task.value
+    }
+}
