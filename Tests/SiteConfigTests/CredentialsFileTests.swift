@@ -59,3 +59,12 @@ import Testing
         #expect(diagnostics.contains { $0.message.contains("'username' is given both here and in 'credentials_file'") })
     }
 }
+
+extension CredentialsFileTests {
+    @Test func aPasswordInTheSiteFileMayGoWithAUsernameFromTheFile() throws {
+        let (site, diagnostics) = try load(credentials: "username: from-file\n", mode: 0o600, uplinkExtra: ", password: inline")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(site?.uplinks.first?.username == "from-file")
+        #expect(site?.uplinks.first?.password == "inline")
+    }
+}

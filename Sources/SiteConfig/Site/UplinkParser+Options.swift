@@ -137,7 +137,8 @@ extension UplinkParser {
             if let problem = Self.passwordProblem(password.value) { secrets.error("'password' \(problem)", at: password.mark) } else { draft.password = password.value }
         }
         if draft.password != nil, draft.username == nil {
-            secrets.error("'password' needs a 'username': MQTT sends no password without one", at: credentials.mark)
+            let reporter = credentials.has("password") ? secrets : file
+            reporter.error("'password' needs a 'username': MQTT sends no password without one", at: credentials.has("password") ? credentials.mark : map.keyMark("password"))
         }
         if let key = credentials.text("command_key") {
             if key.value.utf8.count < 16 {

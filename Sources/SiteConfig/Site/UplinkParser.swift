@@ -31,7 +31,7 @@ struct UplinkParser {
             ?? Located(value: "campus-gateway-\(siteID)-\(name?.value ?? "")", mark: map.mark)
         let username = map.text("username").flatMap(checkedUsername)?.value
         let password = map.text("password")
-        if password != nil, username == nil, map.value("username") == nil {
+        if password != nil, username == nil, map.value("username") == nil, !map.has("credentials_file") {
             file.error("'password' needs a 'username': MQTT sends no password without one", at: password?.mark)
         } else if let password, let problem = Self.passwordProblem(password.value) {
             file.error("'password' \(problem)", at: password.mark)
