@@ -21,7 +21,12 @@ import Testing
         var config = primary.uplinkConfig(topicPrefix: testPrefix)
         config.backup = .init(host: backup.host, port: backup.port)
         let (uplink, task) = start(config, options: UplinkOptions(drainTimeout: .milliseconds(200), failbackInterval: .milliseconds(300)))
-        try await eventually("connected over the backup") { uplink.status.connected && uplink.status.path == .backup }
+        do {
+            try await eventually("connected over the backup", timeout: .seconds(20)) { uplink.status.connected && uplink.status.path == .backup }
+        } catch {
+            Issue.record("\(error); uplink: \(uplink.status); primary port \(primary.port), backup \(backup.port)")
+            throw error
+        }
         let birth = try await onBackup.next("birth on the backup") { $0.topic == "\(testPrefix)/status" && $0.string.contains("online") }
         #expect(try birth.json()["path"] as? String == "backup")
         uplink.submit(makeEvent(seq: 1, severity: .critical))
