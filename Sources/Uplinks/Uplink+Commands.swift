@@ -14,7 +14,7 @@ extension Uplink {
         }
     }
 
-    /// On libmosquitto's network thread: quick checks, then a non-blocking hand-over.
+    /// On the client's network thread: quick checks, then a non-blocking hand-over.
     func receiveCommand(_ payload: [UInt8]) {
         let now = WallClock.nowMilliseconds()
         let started = WallClock.monotonicNanoseconds()

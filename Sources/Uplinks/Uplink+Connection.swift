@@ -11,7 +11,7 @@ struct LinkReport {
 }
 
 extension Uplink {
-    /// libmosquitto's network thread calls this. It takes `lock` only briefly and logs after
+    /// The client's network thread calls this. It takes `lock` only briefly and logs after
     /// releasing it.
     func handle(_ event: MQTTClientEvent) {
         switch event {

@@ -222,7 +222,7 @@ extension Uplink {
             self.client = nil
             return (backlogLocked, undeliveredEvents())
         }
-        if !stopped { logger.error("libmosquitto's network thread did not stop; client leaked") }
+        if !stopped { logger.error("the MQTT network thread did not stop; client leaked") }
         if let undelivered, ledger != nil {
             logger.warning(
                 "events not delivered before shutdown; the journal keeps them for the next start",

@@ -11,7 +11,7 @@ import SiteConfig
 /// Threads: `submit` and `updateState` only queue and wake the publisher; they never wait
 /// for the network. One dedicated publisher thread (outside Swift's cooperative pool) takes
 /// the most urgent work whenever the link is up and the in-flight window has room;
-/// libmosquitto's network thread delivers connects, disconnects and acknowledgements.
+/// the client's network thread delivers connects, disconnects, acknowledgements and commands.
 /// Everything mutable below is guarded by `lock`. Lock order: `lock` before the client's
 /// lock and before the event queue's lock; those two are never held together, and no
 /// callback holds the client's lock while it takes `lock`.

@@ -49,12 +49,12 @@ final class ClientContext: Sendable {
         return Unmanaged<ClientContext>.fromOpaque(userdata).takeUnretainedValue()
     }
 
-    /// True on libmosquitto's network thread (where `mosquitto_loop_stop` must not run).
+    /// True on the client's network thread (which a close must not wait for from itself).
     var isNetworkThread: Bool {
         lock.withLock { networkThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
     }
 
-    // The callbacks below run on libmosquitto's network thread. The lock is never held
+    // The callbacks below run on the client's network thread. The lock is never held
     // while the handler runs, so a handler may publish or subscribe.
 
     func didConnect(_ code: Int32) {

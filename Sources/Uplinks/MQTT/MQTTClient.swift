@@ -9,10 +9,10 @@ import Darwin
 
 /// Safe Swift over one libmosquitto client.
 ///
-/// Thread-safety contract: after `start()`, libmosquitto runs the connection on its own
-/// network thread (`mosquitto_loop_start`) and reconnects by itself with capped exponential
-/// backoff. `publish` and `subscribe` may be called from any thread and never block on the
-/// network; the handler is called on the network thread and must not block. `shutdown`
+/// Thread-safety contract: after `start()`, the client's own network thread (`NetworkLoop`)
+/// runs the connection and reconnects with capped, jittered backoff, moving to the backup
+/// path and back. `publish` and `subscribe` may be called from any thread and never block on
+/// the network; the handler is called on the network thread and must not block. `shutdown`
 /// blocks (bounded) and must not be called from the handler.
 public final class MQTTClient: Sendable {
     public let options: MQTTClientOptions
