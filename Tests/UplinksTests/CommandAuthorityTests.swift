@@ -82,6 +82,14 @@ import Testing
         #expect((try? authority.authorise(Self.payload(Self.command()), now: Self.now).get()) != nil)
     }
 
+    /// The signed text is the one docs/mqtt-api.md shows; this digest is what
+    /// `printf '1|c-1|site|lockdown|1|2|' | openssl dgst -sha256 -hmac police-shared-secret-0123` prints.
+    @Test func theSignatureMatchesTheDocumentedRecipe() {
+        let command = PlatformCommand(id: "c-1", target: "site", action: "lockdown", issued: 1, expires: 2)
+        #expect(command.signedText == "1|c-1|site|lockdown|1|2|")
+        #expect(CommandAuthority.sign(command, key: Self.key) == "b2c1a444a33850ced168611f5c05f9e853e92de47e4c68eced9ad22f73c41f1a")
+    }
+
     @Test func withoutAKeyNoSignatureIsNeeded() {
         var authority = authority(key: nil)
         #expect((try? authority.authorise(Self.payload(Self.command(), signedWith: nil), now: Self.now).get()) != nil)
