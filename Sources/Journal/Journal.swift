@@ -328,8 +328,10 @@ public final class Journal: DispatchSink, DeliveryLedger {
     private func retain() {
         guard let store else { return }
         do {
+            // Events waiting win: retention goes on at the next pass.
             let report = try store.retain(
-                now: WallClock.nowMilliseconds(), retentionMilliseconds: options.retention.milliseconds, maxSizeBytes: options.maxSizeBytes)
+                now: WallClock.nowMilliseconds(), retentionMilliseconds: options.retention.milliseconds,
+                maxSizeBytes: options.maxSizeBytes, shouldYield: { [self] in lock.withLock { !queue.isEmpty } })
             if report.abandoned > 0 {
                 logger.error("journal size cap reached: undelivered low-priority events given up", metadata: ["journal.abandoned": "\(report.abandoned)"])
             }

@@ -13,6 +13,9 @@ public final class JournalStore {
     public private(set) var lastSeq: UInt64
     private var insert: SQLiteStatement?
     private var acknowledge: SQLiteStatement?
+    /// Per priority (index 0 = priority 1): delivered records up to here are pruned already,
+    /// so each size-cap step starts where the last one stopped.
+    var prunedThrough = [UInt64](repeating: 0, count: 4)
 
     /// Opens or creates the journal. Throws when the file cannot be opened, is not a
     /// database, or is damaged where opening looks.
