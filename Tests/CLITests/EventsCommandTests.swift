@@ -28,18 +28,18 @@ import Testing
         journal.stop()
     }
 
-    @Test func listsEventsWithFilters() throws {
-        let all = try GatewayBinary.run(["events", "--journal", path])
+    @Test func listsEventsWithFilters() async throws {
+        let all = try await GatewayBinary.runPolling(["events", "--journal", path])
         #expect(all.status == 0)
         #expect(all.stdout.split(separator: "\n").count == 6)
         #expect(all.stdout.contains("Z  seq 1  critical  alarm.emergency active  sos-1/p  id id-1"))
         #expect(!all.stdout.split(separator: "\n")[0].contains("undelivered"))
         #expect(all.stdout.split(separator: "\n")[3].hasSuffix("undelivered: police"))
 
-        let alarms = try GatewayBinary.run(["events", "--journal", path, "--kind", "alarm.*", "--since", "270m"])
+        let alarms = try await GatewayBinary.runPolling(["events", "--journal", path, "--kind", "alarm.*", "--since", "270m"])
         #expect(alarms.stdout.split(separator: "\n").map { $0.contains("seq 3") || $0.contains("seq 4") || $0.contains("seq 6") } == [true, true, true])
 
-        let device = try GatewayBinary.run(["events", "--journal", path, "--device", "gate-1", "--json"])
+        let device = try await GatewayBinary.runPolling(["events", "--journal", path, "--device", "gate-1", "--json"])
         let lines = device.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
@@ -47,22 +47,22 @@ import Testing
         #expect(first?["device"] as? String == "gate-1")
     }
 
-    @Test func verifyPassesOnAnIntactJournalAndFailsOnATamperedOne() throws {
-        let intact = try GatewayBinary.run(["events", "--journal", path, "--verify"])
+    @Test func verifyPassesOnAnIntactJournalAndFailsOnATamperedOne() async throws {
+        let intact = try await GatewayBinary.runPolling(["events", "--journal", path, "--verify"])
         #expect(intact.status == 0)
         #expect(intact.stdout.contains("intact: 6 records (seq 1–6)"))
 
         let db = try SQLiteConnection(path: path)
         try db.execute("UPDATE events SET payload = replace(payload, 'sos-1', 'sos-9') WHERE seq = 4")
-        let broken = try GatewayBinary.run(["events", "--journal", path, "--verify", "--json"])
+        let broken = try await GatewayBinary.runPolling(["events", "--journal", path, "--verify", "--json"])
         #expect(broken.status == 1)
         let report = try JSONSerialization.jsonObject(with: Data(broken.stdout.utf8)) as? [String: Any]
         #expect(report?["intact"] as? Bool == false)
         #expect((report?["problems"] as? [String])?.first?.hasPrefix("seq 4:") == true)
     }
 
-    @Test func aMissingJournalIsAnError() throws {
-        let result = try GatewayBinary.run(["events", "--journal", directory.file("nope.db")])
+    @Test func aMissingJournalIsAnError() async throws {
+        let result = try await GatewayBinary.runPolling(["events", "--journal", directory.file("nope.db")])
         #expect(result.status == 1)
         #expect(result.stderr.contains("no journal at"))
     }

@@ -19,7 +19,7 @@ import Testing
               - { name: police, url: "mqtt://127.0.0.1:\(broker.port)", topic_prefix: cli/v1 }
               - { name: fire, url: "mqtt://127.0.0.1:\(dead)", topic_prefix: cli/v1 }
             """.write(toFile: site, atomically: true, encoding: .utf8)
-        let result = try GatewayBinary.run(["test-alarm", "--config", site, "--timeout", "1"])
+        let result = try await GatewayBinary.runPolling(["test-alarm", "--config", site, "--timeout", "1"])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -28,7 +28,7 @@ import Testing
         let alarm = try await subscriber.next("the test alarm") { $0.topic == "cli/v1/events/gateway" }
         #expect(try alarm.json()["cid"] as? String == "601")
 
-        let json = try GatewayBinary.run(["test-alarm", "--config", site, "--uplink", "police", "--json"])
+        let json = try await GatewayBinary.runPolling(["test-alarm", "--config", site, "--uplink", "police", "--json"])
         #expect(json.status == 0)
         let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect(report?.first?["acknowledged"] as? Bool == true)

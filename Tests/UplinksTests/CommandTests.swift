@@ -46,7 +46,7 @@ import Testing
         try await eventually("connected") { uplink.status.connected }
         let platform = try MQTTClient(options: MQTTClientOptions(host: broker.host, port: broker.port, clientID: "platform")) { _ in }
         try platform.start()
-        #expect(platform.waitForConnection(timeout: .seconds(10)))
+        try await eventually("the platform connected") { platform.isConnected }
         let now = WallClock.nowMilliseconds()
         @Sendable func send(_ payload: [UInt8]) throws {
             try platform.publish(topic: "\(testPrefix)/commands", payload: payload, qos: .atLeastOnce, retain: false)

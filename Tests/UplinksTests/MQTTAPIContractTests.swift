@@ -39,7 +39,7 @@ import Testing
         try await eventually("broker got a command subscription") { broker.log.contains("\(testPrefix)/commands (QoS 1)") }
         let platform = try MQTTClient(options: MQTTClientOptions(host: broker.host, port: broker.port, clientID: "contract-platform")) { _ in }
         try platform.start()
-        #expect(platform.waitForConnection(timeout: .seconds(10)))
+        try await eventually("the platform connected") { platform.isConnected }
         let now = WallClock.nowMilliseconds()
         try platform.publish(topic: "\(testPrefix)/commands", payload: Array(#"{"v":1,"id":"k1","target":"sos-1","action":"siren","issued":\#(now),"expires":\#(now + 9000)}"#.utf8), qos: .atLeastOnce, retain: false)
         try platform.publish(topic: "\(testPrefix)/commands", payload: Array("nonsense".utf8), qos: .atLeastOnce, retain: false)

@@ -56,7 +56,9 @@ struct NetworkLoop {
                 }
                 reportFailure(rc, since: attemptDisconnects)
             } else {
-                let rc = mosquitto_loop(handle, Self.pollMilliseconds, 1)
+                // While connecting nothing wakes the wait (a DISCONNECT is queued only on a
+                // live connection), so poll briefly, and a shutdown is seen at once.
+                let rc = mosquitto_loop(handle, connected ? Self.pollMilliseconds : 20, 1)
                 if rc == Mosquitto.success, mosquitto_socket(handle) >= 0 {
                     if !connected, now - attemptStarted > options.connectTimeout.nanoseconds {
                         // TCP, TLS handshake or CONNACK stuck: abandon the attempt.
