@@ -59,7 +59,7 @@ let package = Package(
             name: "Journal",
             dependencies: [
                 "CSQLite", "GatewayCore", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+import DequeModule
 import GatewayCore
 import Logging
 
@@ -28,7 +29,7 @@ public final class Journal: DispatchSink, DeliveryLedger {
 
     private let lock = ConditionLock()
     // Guarded by `lock`.
-    private nonisolated(unsafe) var queue: [(event: Event, destinations: Destinations)] = []
+    private nonisolated(unsafe) var queue = Deque<(event: Event, destinations: Destinations)>()
     /// Position in `queue` just past its last emergency, 0 when none: the next commit takes
     /// everything up to there at once, so an emergency behind a flood waits for one commit,
     /// not for the flood to be written batch by batch.
