@@ -3,7 +3,7 @@
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
-APT_PACKAGES := pkg-config libmodbus-dev libmosquitto-dev mosquitto mosquitto-clients socat
+APT_PACKAGES := pkg-config libmodbus-dev libmosquitto-dev libsqlite3-dev mosquitto mosquitto-clients socat openssl
 BIN          := .build/debug/campus-gateway
 # Keep the whole suite bounded: a hung test must fail CI, not eat its time limit.
 TEST_TIMEOUT ?= 1200

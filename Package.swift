@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // C libraries: a module map and a one-line header each, nothing else.
@@ -30,6 +31,11 @@ let package = Package(
             name: "CMosquitto",
             pkgConfig: "libmosquitto",
             providers: [.apt(["libmosquitto-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
 
         .target(name: "GatewayCore", swiftSettings: swiftSettings),
@@ -50,8 +56,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Journal",
+            dependencies: [
+                "CSQLite", "GatewayCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Uplinks",
-            dependencies: ["CMosquitto", "GatewayCore", "EventRouter", "SiteConfig", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CMosquitto", "GatewayCore", "EventRouter", "SiteConfig", "Journal",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -62,7 +79,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "GatewayCore", "SiteConfig", "Polling", "EventRouter", "Uplinks",
+                "GatewayCore", "SiteConfig", "Polling", "EventRouter", "Uplinks", "Journal",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -72,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "campus-gateway",
             dependencies: [
-                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks", "EventRouter",
+                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks", "EventRouter", "Journal",
                 // The demo runs the same private broker and subscriber the integration tests use.
                 "GatewayTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -85,7 +102,7 @@ let package = Package(
         // Test harness shipped as its own target: a real mosquitto on a free port, the simulator.
         .target(
             name: "GatewayTesting",
-            dependencies: ["Uplinks", "Simulator", "SiteConfig", "GatewayCore"],
+            dependencies: ["Uplinks", "Simulator", "SiteConfig", "GatewayCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
 
@@ -99,7 +116,23 @@ let package = Package(
         .testTarget(name: "EventRouterTests", dependencies: ["EventRouter"], swiftSettings: swiftSettings),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "GatewayTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "UplinksTests", dependencies: ["Uplinks", "GatewayTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "UplinksTests", dependencies: ["Uplinks", "GatewayTesting", "Journal"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: [
+                "Journal", "GatewayTesting", "Gateway", "SiteConfig", "GatewayFlood",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Floods a journaled gateway until killed: the crash test's child process.
+        .executableTarget(
+            name: "GatewayFlood",
+            dependencies: ["Gateway", "SiteConfig", "GatewayCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Tools/GatewayFlood",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Modbus", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
@@ -110,7 +143,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks", "Journal", "GatewayCore", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
     ]
 )
 

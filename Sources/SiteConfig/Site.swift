@@ -31,12 +31,15 @@ public struct Site: Sendable {
     /// Absolute path of the file where polling keeps the device states it last published,
     /// so a restart reports only what changed meanwhile; nil: not kept.
     public var stateFile: String?
+    /// The event journal's file and retention.
+    public var journal: JournalConfig
 
     public init(
         id: String, name: String, timezone: String, sourceFile: String, profilePaths: [String],
         devices: [DeviceConfig], uplinks: [UplinkConfig], routes: [RouteConfig] = [], profiles: [String: DeviceProfile],
-        stateFile: String? = nil
+        stateFile: String? = nil, journal: JournalConfig = JournalConfig()
     ) {
+        self.journal = journal
         self.id = id
         self.name = name
         self.timezone = timezone

@@ -17,6 +17,9 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Option(help: "The event journal (default: the site file's journal.path, else $STATE_DIRECTORY/journal.db, else /var/lib/campus-gateway/journal.db).")
+    var journal: String?
+
     @Option(help: "The lowest level logged.")
     var logLevel: Logger.Level = .info
 
@@ -29,7 +32,8 @@ struct Run: AsyncParsableCommand {
             "site.id": "\(loaded.id)", "devices": "\(loaded.devices.count)", "uplinks": "\(loaded.uplinks.count)",
             "version": "\(GatewayVersion.string)",
         ])
-        let gateway = Gateway(site: loaded, logger: logger)
+        let path = JournalLocation.resolve(option: journal, site: loaded)
+        let gateway = Gateway(site: loaded, logger: logger, journalPath: path)
         try await gateway.serviceGroup(logger: logger).run()
         logger.notice("stopped")
     }

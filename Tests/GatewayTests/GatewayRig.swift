@@ -25,7 +25,7 @@ final class GatewayRig: Sendable {
     /// `devices`: (id, profile) pairs, each on its own free port, polled every `poll`.
     init(devices: [(id: String, profile: String)] = [("gate-sos", "sos-button")], poll: String = "100ms",
          startSimulator: Bool = true, startBroker: Bool = true, persistentSession: Bool = false,
-         extraYAML: String = "") async throws {
+         extraYAML: String = "", journaled: Bool = false) async throws {
         directory = try TemporaryDirectory()
         // A persistent broker and subscriber session: the broker keeps QoS 1 messages for the
         // subscriber across a broker restart, so what the gateway sends before the subscriber
@@ -57,7 +57,7 @@ final class GatewayRig: Sendable {
         if startBroker { try await subscriber.waitForConnection() }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        gateway = Gateway(site: site, logger: logger)
+        gateway = Gateway(site: site, logger: logger, journalPath: journaled ? directory.file("journal.db") : nil)
         let group = gateway.serviceGroup(logger: logger, signals: [])
         self.group = group
         task = Task { try await group.run() }

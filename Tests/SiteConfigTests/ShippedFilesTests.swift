@@ -85,6 +85,8 @@ import Testing
     }
 
     @Test func referenceSiteLoadsWithEveryOption() throws {
+        // git checks files out readable by all; the install step makes secrets private.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(TestFiles.repoRoot())/examples/fire.secrets")
         let site = try SiteLoader.load(path: "\(TestFiles.repoRoot())/examples/site.yaml")
         let sos = try #require(site.devices.first)
         #expect(sos.timeout == .milliseconds(300) && sos.tags == ["gate", "east"] && sos.cameras.count == 2)

@@ -4,7 +4,7 @@ import Yams
 /// Reads the site file's top level: the `site:` section, the profile folders and the
 /// `devices`, `uplinks` and `routes` lists (each entry by its own parser).
 struct SiteParser {
-    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill"]
+    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill", "journal"]
     static let siteKeys = ["id", "name", "timezone", "state_file"]
     static let defaultProfileFolder = "DeviceProfiles"
 
@@ -25,7 +25,7 @@ struct SiteParser {
         }
         draft.profileFolders = profileFolders(map)
         draft.devices = entries(map, "devices", what: "device").compactMap(DeviceParser(file: file).parse)
-        let uplinkParser = UplinkParser(file: file, siteID: draft.id ?? "")
+        let uplinkParser = UplinkParser(file: file, siteID: draft.id ?? "", folder: folder)
         draft.uplinks = entries(map, "uplinks", what: "uplink").compactMap(uplinkParser.parse)
         draft.routes = (map.list("routes") ?? []).compactMap(RouteParser(file: file).parse)
         let scheduleParser = ScheduleParser(file: file, siteTimezone: draft.timezone)
@@ -33,6 +33,7 @@ struct SiteParser {
         draft.linkage = (map.list("linkage") ?? []).compactMap(LinkageParser(file: file).parse)
         if let flood = map.optional("flood") { draft.flood = FloodParser(file: file).parse(flood) }
         if let drill = map.optional("drill") { draft.drillSchedule = FloodParser(file: file).drillSchedule(drill) }
+        if let node = map.optional("journal") { draft.journal = JournalParser(file: file, folder: folder).parse(node) }
         return draft
     }
 
