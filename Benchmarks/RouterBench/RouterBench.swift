@@ -28,7 +28,7 @@ struct RouterBench {
             case "--rate": rate = Int(arguments.next() ?? "") ?? rate
             case "--burst": burst = max(1, Int(arguments.next() ?? "") ?? burst)
             default:
-                FileHandle.standardError.write("usage: RouterBench [--events N] [--seconds S] [--runs N] [--only throughput|latency|emergency] [--producers N] [--rate N] [--burst N]\n".data(using: .utf8)!)
+                FileHandle.standardError.write("usage: RouterBench [--events N] [--seconds S] [--runs N] [--only throughput|latency|emergency|wakeups] [--producers N] [--rate N] [--burst N]\n".data(using: .utf8)!)
                 exit(64)
             }
         }
@@ -94,6 +94,18 @@ struct RouterBench {
         print("\nThe router's own histogram (submit to hand-over, power-of-two buckets) puts p99 at \(routerP99).")
         print(String(format: "Other processes used %.0f %% of one core meanwhile%@.\n", others, others > 10 ? " (a disturbed run)" : ""))
         if p99 > 20_000 { missed.append("latency p99 \(Measure.microseconds(p99)) > 20 µs") }
+        }
+
+        if only == "wakeups" {
+            // Not part of the default run: how late the kernel wakes the producers alone.
+            print("## Wake-up lateness of \(producers) idle producer threads\n")
+            print("| wake-ups/s | p50 | p90 | p99 | max |")
+            print("|---|---|---|---|---|")
+            for wakeUps in [rate, rate / 4, rate / burst] {
+                let late = try WakeUpRun(producers: producers, wakeUpsPerSecond: wakeUps, seconds: seconds).run()
+                print("| \(wakeUps) | \(Measure.microseconds(Measure.percentile(late, 0.5))) | \(Measure.microseconds(Measure.percentile(late, 0.9))) | \(Measure.microseconds(Measure.percentile(late, 0.99))) | \(Measure.microseconds(late.last ?? 0)) |")
+            }
+            print("")
         }
 
         if only == nil || only == "emergency" {
