@@ -75,3 +75,16 @@ extension BadInput {
         ),
     ]
 }
+
+extension BadInput {
+    static let armingCases: [BadInput] = [
+        BadInput(
+            name: "arming with an unknown schedule", site: site(tail: ["arming:", "  - { zone: north-wall, schedule: nite }", "schedules:", "  - { name: night, windows: [\"daily 22:00-06:00\"] }"]),
+            line: 8, column: 35, message: "unknown schedule 'nite' in 'arming'"
+        ),
+        BadInput(
+            name: "arming one zone twice", site: site(tail: ["arming:", "  - { zone: z, schedule: night }", "  - { zone: z, schedule: night }", "schedules:", "  - { name: night, windows: [\"daily 22:00-06:00\"] }"]),
+            line: 9, column: 13, message: "arming zone 'z' is already used at line 8"
+        ),
+    ]
+}

@@ -33,6 +33,8 @@ import Testing
           - { name: all-states, when: { kind: "alarm.*", state: any }, do: [{ device: siren, command: reset }] }
         flood: { limit: 5, window: 30s }
         drill: { schedule: night }
+        arming:
+          - { zone: north-wall, schedule: night }
         """
 
     func load(_ text: String) throws -> Site {
@@ -63,6 +65,7 @@ import Testing
 
         #expect(site.flood == FloodPolicy(limit: 5, window: .seconds(30)))
         #expect(site.drillSchedule == "night")
+        #expect(site.arming == [ArmingRule(zone: "north-wall", schedule: "night")])
         #expect(site.routing.routes.count == 2 && site.routing.linkage.count == 2)
     }
 

@@ -12,6 +12,7 @@ struct SiteDraft {
     var linkage: [LinkageDraft] = []
     var flood: FloodPolicy? = .standard
     var drillSchedule: Located<String>?
+    var arming: [ArmingDraft] = []
 
     /// The finished site, given each device's profile in the same order as `devices`.
     /// Nil when anything is missing; callers only ask when the log is empty.
@@ -37,6 +38,7 @@ struct SiteDraft {
         site.linkage = linkage
         site.flood = flood
         site.drillSchedule = drillSchedule?.value
+        site.arming = arming.map(\.rule)
         return site
     }
 }

@@ -4,7 +4,7 @@ import Yams
 /// Reads the site file's top level: the `site:` section, the profile folders and the
 /// `devices`, `uplinks` and `routes` lists (each entry by its own parser).
 struct SiteParser {
-    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill"]
+    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill", "arming"]
     static let siteKeys = ["id", "name", "timezone"]
     static let defaultProfileFolder = "DeviceProfiles"
 
@@ -33,6 +33,7 @@ struct SiteParser {
         draft.linkage = (map.list("linkage") ?? []).compactMap(LinkageParser(file: file).parse)
         if let flood = map.optional("flood") { draft.flood = FloodParser(file: file).parse(flood) }
         if let drill = map.optional("drill") { draft.drillSchedule = FloodParser(file: file).drillSchedule(drill) }
+        draft.arming = (map.list("arming") ?? []).compactMap(ArmingParser(file: file).parse)
         return draft
     }
 

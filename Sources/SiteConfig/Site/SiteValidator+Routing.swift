@@ -22,5 +22,7 @@ extension SiteValidator {
             }
         }
         checkSchedule(site.drillSchedule, in: " in 'drill'")
+        unique(site.arming.map(\.zone), what: "arming zone")
+        for entry in site.arming { checkSchedule(entry.schedule, in: " in 'arming'") }
     }
 }
