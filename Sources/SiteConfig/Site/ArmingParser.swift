@@ -15,11 +15,3 @@ struct ArmingParser {
         return ArmingDraft(zone: zone, schedule: schedule)
     }
 }
-
-/// An arming entry as read; its schedule is checked once everything is read.
-struct ArmingDraft {
-    var zone: Located<String>
-    var schedule: Located<String>
-
-    var rule: ArmingRule { ArmingRule(zone: zone.value, schedule: schedule.value) }
-}

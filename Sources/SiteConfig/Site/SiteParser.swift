@@ -32,7 +32,7 @@ struct SiteParser {
         draft.schedules = (map.list("schedules") ?? []).compactMap(scheduleParser.parse)
         draft.linkage = (map.list("linkage") ?? []).compactMap(LinkageParser(file: file).parse)
         if let flood = map.optional("flood") { draft.flood = FloodParser(file: file).parse(flood) }
-        if let drill = map.optional("drill") { draft.drillSchedule = FloodParser(file: file).drillSchedule(drill) }
+        if let drill = map.optional("drill") { draft.drillSchedule = DrillParser(file: file).parse(drill) }
         draft.arming = (map.list("arming") ?? []).compactMap(ArmingParser(file: file).parse)
         return draft
     }
