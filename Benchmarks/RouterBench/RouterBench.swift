@@ -1,3 +1,4 @@
+import EventRouter
 import Foundation
 import GatewayCore
 
@@ -67,6 +68,14 @@ struct RouterBench {
             format: "\nRouting and handing on to four uplink queues (`UplinkFanOut` → `LaneQueue`, drained in the same loop), 200 routes: %.0f events/s (median), %.0f ns/event, %.6f allocations/event.",
             Measure.median(queued.map(\.eventsPerSecond)), 1e9 / Measure.median(queued.map(\.eventsPerSecond)),
             queued.map(\.allocationsPerEvent).max()!))
+        // What the first event after a schedule boundary pays: every schedule re-evaluated.
+        let sample = try BenchSite(devices: 1000, routes: 200, flood: false, repoRoot: root)
+        var book = ScheduleBook(sample.site.schedules)
+        let evaluations = 200
+        let evaluationStart = WallClock.monotonicNanoseconds()
+        for i in 0..<evaluations { _ = book.refresh(atMilliseconds: 1_764_000_000_000 + Int64(i) * 86_400_000) }
+        let perEvaluation = (WallClock.monotonicNanoseconds() - evaluationStart) / UInt64(evaluations)
+        print("\nRe-evaluating the site's \(sample.site.schedules.count) schedules at a boundary (state and next change): \(Measure.microseconds(perEvaluation)).")
         let flooded = try BenchSite(devices: 1000, routes: 200, flood: true, repoRoot: root)
         let floodResult = ThroughputRun(bench: flooded, events: events).run()
         print(String(
