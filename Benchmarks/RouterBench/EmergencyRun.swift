@@ -32,7 +32,7 @@ struct EmergencyRun {
         let sink = HoldingSink()
         let router = EventRouter(
             routing: RoutingConfig(routes: bench.site.routes, schedules: bench.site.schedules), devices: bench.site.devices,
-            uplinks: bench.site.uplinks.map(\.name), sink: sink)
+            uplinks: bench.site.uplinks.map(\.name), sink: sink, clock: BenchClock())
         let first = try DedicatedThread(name: "bench-first") { router.submit(status[0]) }
         sink.waitUntilHeld()
         for i in 0..<waiting { router.submit(status[i % status.count]) }
@@ -48,7 +48,7 @@ struct EmergencyRun {
         // 2. An uplink queue with 50 000 status events its broker has not taken yet.
         let uplink = QueueUplink()
         let direct = EventRouter(
-            routing: RoutingConfig(), devices: bench.site.devices, uplinks: ["police"], sink: UplinkFanOut([uplink]))
+            routing: RoutingConfig(), devices: bench.site.devices, uplinks: ["police"], sink: UplinkFanOut([uplink]), clock: BenchClock())
         for i in 0..<waiting { direct.submit(status[i % status.count]) }
         let queuedAt = WallClock.monotonicNanoseconds()
         direct.submit(emergency)
