@@ -89,6 +89,15 @@ public final class EventRouter: EventSink {
         }
     }
 
+    /// Sends the summary of every burst still being held back, whether or not its window
+    /// has ended: at shutdown, once the producers have stopped, so no count is lost.
+    public func flushHeldBack() {
+        withGate {
+            let nowMs = clock.wallMilliseconds()
+            state.flushFlood(now: clock.monotonicNanoseconds(), nowMilliseconds: nowMs, all: true, sink: sink, firings: &firings)
+        }
+    }
+
     /// Drill mode by command: every event is marked `drill: true` until `untilMilliseconds`
     /// (wall clock), or until `endDrill()` when nil.
     public func startDrill(untilMilliseconds: Int64? = nil) {

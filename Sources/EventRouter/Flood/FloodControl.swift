@@ -71,12 +71,13 @@ struct FloodControl: Sendable {
         return (.heldBack, nil)
     }
 
-    /// Summaries of every window that has ended by `now`, removed from `pending`.
-    mutating func dueSummaries(now: UInt64) -> [Event] {
+    /// Summaries of every window that has ended by `now` (of every window at all when
+    /// `all`, at shutdown), removed from `pending`.
+    mutating func dueSummaries(now: UInt64, all: Bool = false) -> [Event] {
         var due: [Event] = []
         var i = 0
         while i < pending.count {
-            if now &- slots[pending[i].slot].windowStart >= window {
+            if all || now &- slots[pending[i].slot].windowStart >= window {
                 due.append(takeSummary(i))
             } else {
                 i += 1
