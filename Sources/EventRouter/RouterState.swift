@@ -23,6 +23,7 @@ struct RouterState {
     let linkageResultKinds: ClosedRange<Int>
 
     var ids = EventIDGenerator()
+    var wall = WallClockEstimate()
     var nextSeq: UInt64
     var kindCounts: [UInt64]
     var routed: UInt64 = 0
