@@ -19,6 +19,8 @@ public struct Gateway: Sendable {
     public let router: EventRouter
     public let uplinks: [Uplink]
     public let polling: PollingService
+    /// When the site's `arming:` entries arm and disarm their zones.
+    public let arming: ArmingTimetable
 
     /// The durable journal between router and uplinks; nil when the gateway runs without one
     /// (tests, the demo): events then live in memory only.
@@ -74,6 +76,13 @@ public struct Gateway: Sendable {
         let polling = PollingService(site: site, sink: router, logger: logger)
         commands.connect(to: polling)
         self.polling = polling
+        // Zones start in the state their timetable wants, before the first poll can report
+        // an intrusion in a zone that should be disarmed.
+        let timetable = ArmingTimetable(rules: site.arming, schedules: site.schedules)
+        for state in timetable.states(atMilliseconds: WallClock.nowMilliseconds()) {
+            polling.setArmed(state.armed, zone: state.zone, origin: state.origin)
+        }
+        self.arming = timetable
     }
 
     /// The services to hand a `ServiceGroup`, in start order.
@@ -83,6 +92,7 @@ public struct Gateway: Sendable {
         (journal.map { [JournalService(journal: $0) as any Service] } ?? [])
             + uplinks.map { UplinkService(uplink: $0) as any Service }
             + [RouterTicker(router: router), PollingRunner(polling: polling)]
+            + [ArmingScheduler(timetable: arming, polling: polling)]
     }
 
     /// A service group that stops gracefully on the given signals.

@@ -15,6 +15,7 @@ struct SiteDraft {
     var stateFile: String?
     /// Nil when the section is wrong (the log says why); the defaults when it is absent.
     var journal: JournalConfig? = JournalConfig()
+    var arming: [ArmingDraft] = []
 
     /// The finished site, given each device's profile in the same order as `devices`.
     /// Nil when anything is missing; callers only ask when the log is empty.
@@ -40,6 +41,7 @@ struct SiteDraft {
         site.linkage = linkage
         site.flood = flood
         site.drillSchedule = drillSchedule?.value
+        site.arming = arming.map(\.rule)
         return site
     }
 }

@@ -4,7 +4,7 @@ import Yams
 /// Reads the site file's top level: the `site:` section, the profile folders and the
 /// `devices`, `uplinks` and `routes` lists (each entry by its own parser).
 struct SiteParser {
-    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill", "journal"]
+    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill", "arming", "journal"]
     static let siteKeys = ["id", "name", "timezone", "state_file"]
     static let defaultProfileFolder = "DeviceProfiles"
 
@@ -32,7 +32,8 @@ struct SiteParser {
         draft.schedules = (map.list("schedules") ?? []).compactMap(scheduleParser.parse)
         draft.linkage = (map.list("linkage") ?? []).compactMap(LinkageParser(file: file).parse)
         if let flood = map.optional("flood") { draft.flood = FloodParser(file: file).parse(flood) }
-        if let drill = map.optional("drill") { draft.drillSchedule = FloodParser(file: file).drillSchedule(drill) }
+        if let drill = map.optional("drill") { draft.drillSchedule = DrillParser(file: file).parse(drill) }
+        draft.arming = (map.list("arming") ?? []).compactMap(ArmingParser(file: file).parse)
         if let node = map.optional("journal") { draft.journal = JournalParser(file: file, folder: folder).parse(node) }
         return draft
     }
