@@ -14,7 +14,8 @@ struct ArmingScheduler: Service {
     var recheck: Duration = .seconds(60)
 
     func run() async throws {
-        guard !timetable.rules.isEmpty else { return }
+        // A service group treats an early return as a failure: with nothing to do, wait.
+        guard !timetable.rules.isEmpty else { return (try? await gracefulShutdown()) ?? () }
         await cancelWhenGracefulShutdown {
             var lastApplied: [String: Bool] = [:]
             while !Task.isCancelled {
