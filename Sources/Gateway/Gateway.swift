@@ -19,6 +19,9 @@ public struct Gateway: Sendable {
     public let router: EventRouter
     public let uplinks: [Uplink]
     public let polling: PollingService
+    /// Where commands from platforms go: site-wide actions here, device commands to the
+    /// bus workers.
+    public let commands: any CommandExecutor
     /// When the site's `arming:` entries arm and disarm their zones.
     public let arming: ArmingTimetable
 
@@ -70,8 +73,10 @@ public struct Gateway: Sendable {
         }
         self.router = router
         let lockdown = Lockdown(site: site)
+        let platformCommands = SiteCommands(router: router, devices: commands)
+        self.commands = platformCommands
         for uplink in uplinks {
-            uplink.attachCommands(executor: commands, securityEvents: router, lockdown: lockdown)
+            uplink.attachCommands(executor: platformCommands, securityEvents: router, lockdown: lockdown)
         }
         let polling = PollingService(site: site, sink: router, logger: logger)
         commands.connect(to: polling)
