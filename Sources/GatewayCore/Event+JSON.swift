@@ -1,6 +1,6 @@
 extension Event {
     /// The event as platforms receive it (see docs/mqtt-api.md). Keys always appear in this
-    /// order; optional keys (`point`, `cid`, `value`, `detail`, `collapsed`) are left out when empty.
+    /// order; optional keys (`point`, `cid`, `value`, `detail`, `collapsed`, `after_restart`) are left out when empty.
     public func jsonBytes() -> [UInt8] {
         var w = JSONWriter(capacity: 384)
         w.beginObject()
@@ -28,6 +28,7 @@ extension Event {
         }
         if !detail.isEmpty { w.field("detail", detail) }
         if collapsed > 0 { w.field("collapsed", Int64(collapsed)) }
+        if afterRestart { w.field("after_restart", true) }
         w.endObject()
         return w.bytes
     }

@@ -29,6 +29,9 @@ public struct Event: Sendable, Equatable {
     /// For a flood-control summary: how many events of this device and kind it stands
     /// for (held back in one window); 0 for an ordinary event.
     public var collapsed: Int = 0
+    /// True for a change the first read after a restart found: it happened while the
+    /// gateway was down, so `ts` is when it was found, not when it happened.
+    public var afterRestart: Bool = false
 
     public init(
         site: String, device: String, point: String = "", kind: EventKind, state: EventState,

@@ -177,20 +177,24 @@ public struct DeviceTracker: Sendable {
     private func pointEvent(_ index: Int, state: EventState, detail: String, timestampMs: Int64, kind: EventKind?) -> Event {
         let spec = device.profile.points[index]
         let own = kind == nil
-        return Event(
+        var event = Event(
             site: siteID, device: device.id, point: spec.id, kind: kind ?? spec.event ?? "point.changed",
             state: state, severity: own ? spec.severity : .minor, timestamp: timestampMs,
             location: device.location, cameras: device.cameras, contactID: own ? spec.contactID ?? "" : "",
             value: points[index].committed, detail: detail
         )
+        event.afterRestart = detail.hasSuffix(PointTracker.foundAfterRestart)
+        return event
     }
 
     private func deviceEvent(
         kind: EventKind, state: EventState, nowMs: Int64, detail: String, cid: String, severity: Severity = .major
     ) -> Event {
-        Event(
+        var event = Event(
             site: siteID, device: device.id, kind: kind, state: state, severity: severity, timestamp: nowMs,
             location: device.location, cameras: device.cameras, contactID: cid, detail: detail
         )
+        event.afterRestart = detail == PointTracker.foundAfterRestart
+        return event
     }
 }

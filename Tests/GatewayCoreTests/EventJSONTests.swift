@@ -20,6 +20,14 @@ import Testing
         let json = String(decoding: event.jsonBytes(), as: UTF8.self)
         #expect(!json.contains("\"point\"") && !json.contains("\"cid\"") && !json.contains("\"value\""))
         #expect(json.contains(#""detail":"no answer""#))
+        #expect(!json.contains("after_restart") && !json.contains("collapsed"))
+    }
+
+    @Test func aChangeFoundAfterRestartIsFlagged() {
+        var event = Event(site: "s", device: "d", point: "tamper", kind: .tamper, state: .cleared, severity: .major, timestamp: 5)
+        event.afterRestart = true
+        let json = String(decoding: event.jsonBytes(), as: UTF8.self)
+        #expect(json.hasSuffix(#""drill":false,"after_restart":true}"#))
     }
 
     @Test func controlCharactersAreEscaped() throws {

@@ -35,7 +35,7 @@ struct RestartTests {
         try await second.events.waitForState("panel") { $0.online }
         let events = second.events.events
         #expect(events.map(\.kind) == [.tamper, "patrol.checkpoint"])
-        #expect(events.allSatisfy { $0.detail.contains("found after restart") })
+        #expect(events.allSatisfy { $0.detail.contains("found after restart") && $0.afterRestart })
         #expect(events.first?.state == .cleared)
         #expect(events.last?.detail == "2 presses; found after restart")
         // The emergency is still latched, and was not reported again.
