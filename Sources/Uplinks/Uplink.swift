@@ -263,6 +263,10 @@ public final class Uplink: EventSink, PagedJournalFeed {
     @_spi(Testing)
     public var queuedInMemoryForTesting: Int { events.count }
 
+    /// Test hook: QoS 1 messages handed to the broker and not yet acknowledged (the window).
+    @_spi(Testing)
+    public var inFlightForTesting: Int { lock.withLock { outbox.inFlightCount } }
+
     /// Test hook: `run()` fails to start its publisher thread with `error`, as it would
     /// with a `ThreadStartError` when the system has no thread left to give.
     @_spi(Testing)

@@ -47,8 +47,14 @@ import Testing
         _ = try await subscriber.next("a periodic test") { $0.topic.hasSuffix("/events/gateway") }
         _ = try await subscriber.next("a heartbeat") { $0.topic.hasSuffix("/heartbeat") }
         uplink.severConnectionForTesting()
-        _ = try await subscriber.next("the last will") { $0.topic.hasSuffix("/status") && $0.string == #"{"v":1,"site":"\#(testSite)","state":"offline"}"# }
-        try await eventually("reconnected") { uplink.status.connected }
+        let will = try await subscriber.next("the last will") { $0.topic.hasSuffix("/status") && $0.string == #"{"v":1,"site":"\#(testSite)","state":"offline"}"# }
+        // A birth after the will, not `status.connected`: the broker can see the cut before
+        // the uplink does, which would still say connected.
+        try await eventually("reconnected") {
+            let all = subscriber.messages
+            guard let at = all.firstIndex(of: will) else { return false }
+            return all[(at + 1)...].contains { $0.topic.hasSuffix("/status") && $0.string.contains("online") }
+        }
         platform.shutdown()
         await uplink.shutdown()
         try await task.value

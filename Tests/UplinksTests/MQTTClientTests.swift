@@ -110,6 +110,35 @@ struct MQTTClientTests {
         client.shutdown()
     }
 
+    /// libmosquitto re-sends its unacknowledged QoS 1 messages after a reconnect, even with a
+    /// clean session, ahead of anything published after it. The client starts each
+    /// connection from fresh libmosquitto state, so they end with their connection.
+    @Test func messagesUnacknowledgedWhenTheConnectionDropsAreNotResent() async throws {
+        let broker = try TestBroker()
+        let subscriber = try TestSubscriber(broker: broker, filter: "lost/#")
+        try await subscriber.waitForConnection()
+        let proxy = try TCPProxy(targetPort: broker.port)
+        defer { proxy.shutdown() }
+        let client = try MQTTClient(options: .init(host: proxy.host, port: proxy.port, clientID: "forgetful")) { _ in }
+        try client.start()
+        #expect(client.waitForConnection(timeout: .seconds(5)))
+        proxy.hold()
+        for i in 0..<10 { try client.publish(topic: "lost/old", payload: [UInt8(i)], qos: .atLeastOnce, retain: false) }
+        #expect(client.inFlightCount == 10)
+        proxy.cut()
+        try await eventually("the client to notice the cut") { !client.isConnected }
+        #expect(throws: MQTTError.self) { try client.publish(topic: "lost/offline", payload: [], qos: .atLeastOnce, retain: false) }
+        proxy.resume()
+        try await eventually("the client to reconnect", timeout: .seconds(15)) { client.isConnected }
+        #expect(client.inFlightCount == 0)
+        let mid = try client.publish(topic: "lost/new", payload: [42], qos: .atLeastOnce, retain: false)
+        #expect(client.waitForAcknowledgement(of: mid, timeout: .seconds(5)))
+        let first = try await subscriber.next(topic: nil)
+        #expect(first.topic == "lost/new", "first message after the reconnect: \(first)")
+        #expect(subscriber.messages.allSatisfy { $0.topic == "lost/new" })
+        client.shutdown()
+    }
+
     @Test func aShutDownClientRefusesWorkAndShutsDownOnce() async throws {
         let broker = try TestBroker()
         let client = try MQTTClient(options: .init(host: broker.host, port: broker.port, clientID: "closing")) { _ in }

@@ -97,4 +97,48 @@ struct UplinkDeliveryTests {
         try await eventually("all 5001 events", timeout: .seconds(60)) { subscriber.messages.count >= 5001 }
         try await running.stop()
     }
+
+    /// A connection lost with a full window of unacknowledged events: only the uplink sends
+    /// them again, after a new emergency and once each. (libmosquitto re-sends its own
+    /// unacknowledged QoS 1 messages right after CONNACK unless every connection starts from
+    /// fresh client state.) A proxy stages the outage, so the subscriber stays connected.
+    @Test func unacknowledgedEventsOfALostConnectionAreNotResentAheadOfAnEmergency() async throws {
+        let broker = try TestBroker()
+        let subscriber = try TestSubscriber(broker: broker, filter: "\(testPrefix)/#")
+        try await subscriber.waitForConnection()
+        let proxy = try TCPProxy(targetPort: broker.port)
+        defer { proxy.shutdown() }
+        let options = UplinkOptions()
+        let running = RunningUplink(broker: broker, options: options, through: proxy)
+        try await running.waitUntilConnected()
+        try await eventually("the birth acknowledged") { running.uplink.inFlightForTesting == 0 }
+
+        // A broker that takes everything and acknowledges nothing: the whole window goes out.
+        proxy.hold()
+        let statuses = (1...500).map { makeEvent(seq: UInt64($0), severity: .info, device: "status-\($0 % 20)") }
+        for event in statuses { running.uplink.submit(event) }
+        try await eventually("a full in-flight window") { running.uplink.inFlightForTesting == options.maxInFlight }
+        proxy.cut()
+        try await eventually("the uplink to notice the outage") { !running.uplink.status.connected }
+        let emergency = makeEvent(seq: 501, severity: .critical, device: "sos-1")
+        running.uplink.submit(emergency)
+        #expect(subscriber.messages.filter(\.isEvent).isEmpty, "an event got through the held proxy")
+        proxy.resume()
+
+        // Every event message is from after the reconnect: nothing passed the held proxy.
+        let window = 2 * options.maxInFlight + 1
+        let arrived = try await subscriber.waitForCount(window, "events after the reconnect", timeout: .seconds(30)) { $0.isEvent }
+        let ids = try arrived.prefix(window).map { try #require(try $0.json()["id"] as? String) }
+        #expect(ids.first == "\(emergency.id)", "first event after the reconnect: \(arrived[0])")
+        let twice = Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(twice.isEmpty, "\(twice.count) events arrived twice among the first \(window), e.g. \(twice.prefix(3))")
+        try await eventually("all 501 events", timeout: .seconds(60)) {
+            Set(subscriber.messages.filter(\.isEvent).compactMap { try? $0.json()["id"] as? String }).count >= 501
+        }
+        // The new connection has its own commands subscription (the fresh client state kept none).
+        try await eventually("commands subscribed on both connections") {
+            broker.log.components(separatedBy: "\(testPrefix)/commands (QoS 1)").count - 1 >= 2
+        }
+        try await running.stop()
+    }
 }

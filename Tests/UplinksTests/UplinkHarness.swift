@@ -15,12 +15,14 @@ struct RunningUplink {
 
     init(
         broker: TestBroker, heartbeat: Duration = .seconds(10), options: UplinkOptions = UplinkOptions(),
-        logs: LogRecorder? = nil
+        logs: LogRecorder? = nil, through proxy: TCPProxy? = nil
     ) {
+        var config = broker.uplinkConfig(topicPrefix: testPrefix, heartbeat: heartbeat)
+        if let proxy { config.port = proxy.port }
         var logger = logs.map { recorder in Logger(label: "uplink-test") { _ in recorder.handler() } } ?? Logger(label: "uplink-test")
         logger.logLevel = .info
         uplink = Uplink(
-            config: broker.uplinkConfig(topicPrefix: testPrefix, heartbeat: heartbeat), siteID: testSite, logger: logger,
+            config: config, siteID: testSite, logger: logger,
             options: options
         )
         let uplink = self.uplink

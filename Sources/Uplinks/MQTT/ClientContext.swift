@@ -21,6 +21,9 @@ final class ClientContext: Sendable {
     nonisolated(unsafe) var phase = Phase.created
     nonisolated(unsafe) var connected = false
     nonisolated(unsafe) var inFlight = Set<Int32>()
+    /// Ids in flight when the last connection ended: libmosquitto forgot them with its old
+    /// state, so they will never be acknowledged. Until an id is handed out again.
+    nonisolated(unsafe) var lost = Set<Int32>()
     /// The client's network thread (our loop around `mosquitto_loop`).
     nonisolated(unsafe) var networkThread: pthread_t?
     nonisolated(unsafe) var thread: DedicatedThread?
@@ -36,12 +39,28 @@ final class ClientContext: Sendable {
     /// The broker answered CONNACK with a refusal on the current attempt.
     nonisolated(unsafe) var refused = false
     /// libmosquitto's last warning or error line (a TLS failure's OpenSSL reason, say).
-    nonisolated(unsafe) var lastLog = ""
+    /// Behind its own lock: libmosquitto calls the log callback holding its log mutex, which
+    /// `mosquitto_publish` also takes, on a thread that holds `lock`; taking `lock` there
+    /// could deadlock.
+    private let logLock = ConditionLock()
+    private nonisolated(unsafe) var lastLogLine = ""
+    var lastLog: String {
+        get { logLock.withLock { lastLogLine } }
+        set { logLock.withLock { lastLogLine = newValue } }
+    }
 
     let handler: @Sendable (MQTTClientEvent) -> Void
 
     init(handler: @escaping @Sendable (MQTTClientEvent) -> Void) {
         self.handler = handler
+    }
+
+    /// The handle got fresh libmosquitto state for a new connection: nothing of the old one
+    /// can be acknowledged any more, and its ids will be handed out again. Call with `lock`
+    /// held.
+    func forgetConnection() {
+        lost = inFlight
+        inFlight.removeAll()
     }
 
     static func from(_ userdata: UnsafeMutableRawPointer?) -> ClientContext? {
@@ -67,12 +86,12 @@ final class ClientContext: Sendable {
     }
 
     func didDisconnect(_ code: Int32) {
-        let log = lock.withLock {
+        lock.withLock {
             connected = false
             disconnects += 1
-            return lastLog
         }
         lock.broadcast()
+        let log = lastLog
         var reason = code == 0 ? "disconnected on request" : Mosquitto.describe(code)
         if code != 0, !log.isEmpty { reason += " (\(log))" }
         handler(.disconnected(code: code, reason: reason))
@@ -88,7 +107,7 @@ final class ClientContext: Sendable {
 
     func didLog(level: Int32, _ text: String) {
         guard level & (Int32(MOSQ_LOG_ERR) | Int32(MOSQ_LOG_WARNING)) != 0 else { return }
-        lock.withLock { lastLog = text }
+        lastLog = text
     }
 
     func didSubscribe(_ messageID: Int32, granted: [Int32]) {

@@ -57,6 +57,28 @@ extension MQTTClient {
         }
     }
 
+    /// Everything a client handle needs before it connects: the options, then the callbacks
+    /// (last, so no callback can run while the caller holds `ClientContext.lock`).
+    static func prepare(_ handle: OpaquePointer, _ options: MQTTClientOptions) throws(MQTTError) {
+        try configure(handle, options)
+        installCallbacks(handle)
+    }
+
+    /// Gives `handle` fresh libmosquitto state for the next connection: its queue of
+    /// unacknowledged and unsent messages, its message ids and the old socket are gone.
+    /// libmosquitto 2.0 re-sends unacknowledged QoS 1 messages right after CONNACK, even with
+    /// a clean session, ahead of anything newer; the uplink, which re-sends what was not
+    /// acknowledged by priority, must be the only queue. Call with `ClientContext.lock` held,
+    /// on the network thread, never while a connection is open.
+    static func renew(_ handle: OpaquePointer, _ options: MQTTClientOptions, userdata: UnsafeMutableRawPointer) throws(MQTTError) {
+        let rc = mosquitto_reinitialise(handle, options.clientID, options.cleanSession, userdata)
+        guard rc == Mosquitto.success else { throw MQTTError(operation: "reset client for a new connection", code: rc) }
+        // Reset to off by `mosquitto_reinitialise`; see `MQTTClient.start`.
+        let threaded = mosquitto_threaded_set(handle, true)
+        guard threaded == Mosquitto.success else { throw MQTTError(operation: "set threaded mode", code: threaded) }
+        try prepare(handle, options)
+    }
+
     /// Non-capturing closures, so they convert to C function pointers; each finds its
     /// Swift state through the userdata pointer.
     static func installCallbacks(_ handle: OpaquePointer) {

@@ -14,12 +14,17 @@ import Darwin
 /// path and back. `publish` and `subscribe` may be called from any thread and never block on
 /// the network; the handler is called on the network thread and must not block. `shutdown`
 /// blocks (bounded) and must not be called from the handler.
+///
+/// Every connection starts from fresh libmosquitto state: a QoS 1/2 message not acknowledged
+/// when its connection ends is never sent again by this client. Whoever needs it delivered
+/// publishes it again (the uplink does, highest priority first).
 public final class MQTTClient: Sendable {
     public let options: MQTTClientOptions
     private let context: ClientContext
     /// Owned by this object. libmosquitto in threaded mode serialises its own state, so the
-    /// pointer may be used from any thread; it is destroyed once, under `context.lock`, and
-    /// every use checks `context.phase` under that lock first.
+    /// pointer may be used from any thread. The network thread resets it before each new
+    /// connection and it is destroyed once, both under `context.lock`: every use from another
+    /// thread takes that lock and checks `context.phase` first.
     private nonisolated(unsafe) let handle: OpaquePointer
     private let userdata: Unmanaged<ClientContext>
 
@@ -44,13 +49,12 @@ public final class MQTTClient: Sendable {
         // free the handle and the userdata exactly once, here. Once every stored property is
         // set, a throwing init runs `deinit`, which would free them a second time.
         do {
-            try Self.configure(handle, options)
+            try Self.prepare(handle, options)
         } catch {
             mosquitto_destroy(handle)
             userdata.release()
             throw error
         }
-        Self.installCallbacks(handle)
         self.options = options
         self.context = context
         self.handle = handle
@@ -90,9 +94,10 @@ public final class MQTTClient: Sendable {
 
     /// Queues a message and returns its message id. Never waits for the network.
     ///
-    /// Without a connection this throws `MOSQ_ERR_NO_CONN`, but for QoS 1/2 libmosquitto has
-    /// still queued the message (unbounded) and sends it after reconnecting: publish QoS 1/2
-    /// only while connected, and expect a duplicate if you retry after that error.
+    /// Without a connection this throws `MOSQ_ERR_NO_CONN` and queues nothing. A QoS 1/2
+    /// message whose connection ends before the broker acknowledged it is dropped, not sent
+    /// again after the reconnect: publish it again if it must arrive. Message ids start over
+    /// with each connection.
     ///
     /// `expiry` (MQTT 5 only): the broker drops the message for subscribers that have not
     /// received it by then. For status and telemetry, never for alarms.
@@ -100,6 +105,9 @@ public final class MQTTClient: Sendable {
     public func publish(topic: String, payload: [UInt8], qos: MQTTQoS, retain: Bool, expiry: Duration? = nil) throws(MQTTError) -> Int32 {
         try context.lock.withLock { () throws(MQTTError) -> Int32 in
             guard context.phase == .started else { throw MQTTError.closed("publish") }
+            // libmosquitto would keep a QoS 1/2 message for the next connection and send it
+            // there ahead of newer ones; the fresh state of that connection drops it anyway.
+            guard context.connected else { throw MQTTError(operation: "publish to \(topic)", code: Mosquitto.noConnection) }
             var mid: Int32 = 0
             let rc = payload.withUnsafeBytes { bytes in
                 guard options.protocolVersion == .v5, let expiry else {
@@ -113,7 +121,10 @@ public final class MQTTClient: Sendable {
                     handle, &mid, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue, retain, properties)
             }
             guard rc == Mosquitto.success else { throw MQTTError(operation: "publish to \(topic)", code: rc) }
-            if qos != .atMostOnce { context.inFlight.insert(mid) }
+            if qos != .atMostOnce {
+                context.inFlight.insert(mid)
+                context.lost.remove(mid)
+            }
             return mid
         }
     }
@@ -141,7 +152,8 @@ public final class MQTTClient: Sendable {
     public var inFlightCount: Int { context.lock.withLock { context.inFlight.count } }
 
     /// Blocks the calling thread until the broker acknowledged `messageID` or `timeout`
-    /// passed. For dedicated threads and shutdown paths, not for async code.
+    /// passed. False as well once the message was dropped with its connection (see
+    /// `publish`). For dedicated threads and shutdown paths, not for async code.
     public func waitForAcknowledgement(of messageID: Int32, timeout: Duration) -> Bool {
         let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
         return context.lock.withLock {
@@ -149,7 +161,7 @@ public final class MQTTClient: Sendable {
                 if WallClock.monotonicNanoseconds() >= deadline { return false }
                 context.lock.wait(untilMonotonic: deadline)
             }
-            return true
+            return !context.lost.contains(messageID)
         }
     }
 
@@ -216,11 +228,13 @@ public final class MQTTClient: Sendable {
                     context.lock.wait(untilMonotonic: drainDeadline)
                 }
                 context.stopRequested = true
+                // DISCONNECT first (so the broker drops the will); the network loop writes
+                // it, sees the socket close and ends. Under the lock, like every use of the
+                // handle off the network thread: it may be resetting the handle. Threaded
+                // mode only queues the packet, so no callback runs and nothing blocks here.
+                _ = mosquitto_disconnect(handle)
             }
             context.lock.broadcast()
-            // DISCONNECT first (so the broker drops the will); the network loop writes it,
-            // sees the socket close and ends. The lock is not held: callbacks need it.
-            _ = mosquitto_disconnect(handle)
             let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
             let (stopped, thread) = context.lock.withLock { () -> (Bool, DedicatedThread?) in
                 while !context.loopFinished, WallClock.monotonicNanoseconds() < deadline {

@@ -35,6 +35,7 @@ enum Mosquitto {
     static let success = Int32(MOSQ_ERR_SUCCESS.rawValue)
     static let malformedUTF8 = Int32(MOSQ_ERR_MALFORMED_UTF8.rawValue)
     static let invalid = Int32(MOSQ_ERR_INVAL.rawValue)
+    static let noConnection = Int32(MOSQ_ERR_NO_CONN.rawValue)
 
     /// libmosquitto's own check of MQTT UTF-8 strings (client id, username, topics):
     /// `MOSQ_ERR_SUCCESS`, or `MOSQ_ERR_MALFORMED_UTF8` for invalid UTF-8, U+0000, C0/C1

@@ -9,7 +9,8 @@ import Darwin
 
 /// One client's network thread: connects, runs `mosquitto_loop` while connected, and on any
 /// failure tries again after a short, capped, jittered delay; moves to the backup path after
-/// repeated failures and back to the primary once it accepts connections again.
+/// repeated failures and back to the primary once it accepts connections again. Every attempt
+/// after the first starts from fresh libmosquitto state (`MQTTClient.renew`).
 struct NetworkLoop {
     let handle: OpaquePointer
     let context: ClientContext
@@ -33,6 +34,7 @@ struct NetworkLoop {
         var attemptConnections = 0
         var attemptDisconnects = 0
         var nextFailbackCheck: UInt64 = 0
+        var used = false
         while true {
             let (stop, connected, endpoint) = context.lock.withLock { (context.stopRequested, context.connected, context.endpoint) }
             // Once stopping, only a live connection keeps the loop, to write DISCONNECT.
@@ -49,7 +51,13 @@ struct NetworkLoop {
                     return (context.connections, context.disconnects)
                 }
                 attemptStarted = now
-                let rc = connect(endpoint)
+                var rc = Mosquitto.success
+                if used {
+                    guard let renewed = renew() else { continue }
+                    rc = renewed
+                }
+                used = true
+                if rc == Mosquitto.success { rc = connect(endpoint) }
                 if rc == Mosquitto.success {
                     socketOpen = true
                     continue
@@ -62,7 +70,7 @@ struct NetworkLoop {
                 if rc == Mosquitto.success, mosquitto_socket(handle) >= 0 {
                     if !connected, now - attemptStarted > options.connectTimeout.nanoseconds {
                         // TCP, TLS handshake or CONNACK stuck: abandon the attempt.
-                        context.lock.withLock { context.lastLog = "no CONNACK within \(options.connectTimeout)" }
+                        context.lastLog = "no CONNACK within \(options.connectTimeout)"
                         _ = Glibc.shutdown(mosquitto_socket(handle), Int32(SHUT_RDWR))
                     } else if connected, endpoint == 1, now >= nextFailbackCheck {
                         nextFailbackCheck = now + options.failbackInterval.nanoseconds
@@ -103,6 +111,28 @@ struct NetworkLoop {
                 nextAttempt = 0
                 context.lock.withLock { context.endpoint = endpoint == 0 ? 1 : 0 }
                 if endpoint == 0 { nextFailbackCheck = WallClock.monotonicNanoseconds() + options.failbackInterval.nanoseconds }
+            }
+        }
+    }
+
+    /// Fresh libmosquitto state for the next attempt, so nothing queued for an earlier
+    /// connection is sent on the new one. Returns the failure code, or nil when a shutdown
+    /// began (the loop then ends).
+    private func renew() -> Int32? {
+        // libmosquitto reports every lost connection through its callback; should one ever
+        // go unreported, report it now, so no one publishes into the state being dropped
+        // and the uplink takes its unacknowledged events back before ids start over.
+        if context.lock.withLock({ context.connected }) { context.didDisconnect(Int32(MOSQ_ERR_CONN_LOST.rawValue)) }
+        let userdata = Unmanaged.passUnretained(context).toOpaque()
+        return context.lock.withLock { () -> Int32? in
+            guard !context.stopRequested else { return nil }
+            context.forgetConnection()
+            do throws(MQTTError) {
+                try MQTTClient.renew(handle, options, userdata: userdata)
+                return Mosquitto.success
+            } catch {
+                context.lastLog = error.description
+                return error.code ?? Int32(MOSQ_ERR_UNKNOWN.rawValue)
             }
         }
     }
