@@ -52,7 +52,9 @@ struct UplinkShutdownTests {
         try await running.stop()
         let took = ContinuousClock.now - started
         #expect(took >= drain - .milliseconds(50), "gave up before the drain timeout: \(took)")
-        #expect(took < drain + .seconds(1), "shutdown took \(took)")
+        // It must end, not hang; the margin is wide because a loaded machine (the whole suite
+        // runs in parallel on two cores) delays every thread's wake-up.
+        #expect(took < drain + .seconds(3), "shutdown took \(took)")
 
         let loss = try #require(logs.all.first { $0.message.contains("not delivered") }, "\(logs.all.map(\.message))")
         #expect(loss.level == .error)
