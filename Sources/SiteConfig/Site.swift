@@ -15,10 +15,13 @@ public struct Site: Sendable {
     public var routes: [RouteConfig]
     /// Every profile used by a device, by name.
     public var profiles: [String: DeviceProfile]
+    /// The local status server.
+    public var status: StatusConfig
 
     public init(
         id: String, name: String, timezone: String, sourceFile: String, profilePaths: [String],
-        devices: [DeviceConfig], uplinks: [UplinkConfig], routes: [RouteConfig] = [], profiles: [String: DeviceProfile]
+        devices: [DeviceConfig], uplinks: [UplinkConfig], routes: [RouteConfig] = [], profiles: [String: DeviceProfile],
+        status: StatusConfig = StatusConfig()
     ) {
         self.id = id
         self.name = name
@@ -29,5 +32,6 @@ public struct Site: Sendable {
         self.uplinks = uplinks
         self.routes = routes
         self.profiles = profiles
+        self.status = status
     }
 }

@@ -8,6 +8,7 @@ struct SiteDraft {
     var devices: [DeviceDraft] = []
     var uplinks: [UplinkDraft] = []
     var routes: [RouteDraft] = []
+    var status = StatusConfig()
 
     /// The finished site, given each device's profile in the same order as `devices`.
     /// Nil when anything is missing; callers only ask when the log is empty.
@@ -24,7 +25,7 @@ struct SiteDraft {
         let byName = Dictionary(devices.map { ($0.profile.name, $0.profile) }, uniquingKeysWith: { first, _ in first })
         return Site(
             id: id, name: name, timezone: timezone, sourceFile: sourceFile, profilePaths: profileFolders,
-            devices: devices, uplinks: uplinks, routes: routes, profiles: byName
+            devices: devices, uplinks: uplinks, routes: routes, profiles: byName, status: status
         )
     }
 }

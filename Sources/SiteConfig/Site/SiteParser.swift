@@ -2,9 +2,10 @@ import Foundation
 import Yams
 
 /// Reads the site file's top level: the `site:` section, the profile folders and the
-/// `devices`, `uplinks` and `routes` lists (each entry by its own parser).
+/// `devices`, `uplinks` and `routes` lists (each entry by its own parser), and the optional
+/// `status` section.
 struct SiteParser {
-    static let keys = ["site", "profiles", "devices", "uplinks", "routes"]
+    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "status"]
     static let siteKeys = ["id", "name", "timezone"]
     static let defaultProfileFolder = "DeviceProfiles"
 
@@ -28,6 +29,7 @@ struct SiteParser {
         let uplinkParser = UplinkParser(file: file, siteID: draft.id ?? "")
         draft.uplinks = entries(map, "uplinks", what: "uplink").compactMap(uplinkParser.parse)
         draft.routes = (map.list("routes") ?? []).compactMap(RouteParser(file: file).parse)
+        if let status = map.optional("status") { draft.status = StatusParser(file: file).parse(status) ?? StatusConfig() }
         return draft
     }
 
