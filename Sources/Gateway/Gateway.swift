@@ -18,6 +18,8 @@ public struct Gateway: Sendable {
     public let router: EventRouter
     public let uplinks: [Uplink]
     public let polling: PollingService
+    /// Between polling and the router: what the status page shows.
+    public let recorder: StatusRecorder
 
     public init(site: Site, logger: Logger) {
         self.site = site
@@ -30,12 +32,17 @@ public struct Gateway: Sendable {
         let router = EventRouter(
             routes: site.routes, uplinks: uplinks.map(\.name), sink: UplinkFanOut(uplinks.map { $0 as any EventSink }))
         self.router = router
-        self.polling = PollingService(site: site, sink: router, logger: logger)
+        let recorder = StatusRecorder(forwardingTo: router)
+        self.recorder = recorder
+        self.polling = PollingService(site: site, sink: recorder, logger: logger)
     }
 
     /// The services to hand a `ServiceGroup`, in start order.
-    public var services: [any Service] {
-        uplinks.map { UplinkService(uplink: $0) as any Service } + [PollingRunner(polling: polling)]
+    public var services: [any Service] { services(onPollingStarted: {}) }
+
+    /// The same, telling `onPollingStarted` once every bus thread runs (readiness).
+    public func services(onPollingStarted: @escaping @Sendable () -> Void) -> [any Service] {
+        uplinks.map { UplinkService(uplink: $0) as any Service } + [PollingRunner(polling: polling, onStarted: onPollingStarted)]
     }
 
     /// A service group that stops gracefully on the given signals.

@@ -4,6 +4,7 @@ import ServiceLifecycle
 /// Starts every bus worker and stops them on graceful shutdown.
 struct PollingRunner: Service {
     let polling: PollingService
+    var onStarted: @Sendable () -> Void = {}
 
     func run() async throws {
         do {
@@ -12,6 +13,7 @@ struct PollingRunner: Service {
             await polling.stop()
             throw error
         }
+        onStarted()
         try? await gracefulShutdown()
         await polling.stop()
     }
