@@ -120,12 +120,13 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayTesting", "Simulator", "SiteConfig", "GatewayCore",
+                "Gateway", "GatewayTesting", "Simulator", "SiteConfig", "GatewayCore", "StatusPage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "StatusPageTests", dependencies: ["StatusPage"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks"], swiftSettings: swiftSettings),
     ]
 )
