@@ -9,19 +9,23 @@ import UnixSignals
 /// status server, systemd notifications (READY once polling runs and the page listens;
 /// STATUS; WATCHDOG while the router and journal are alive; STOPPING) and graceful
 /// shutdown on SIGTERM or SIGINT.
-public struct GatewayDaemon: Sendable {
+public struct GatewayDaemon: Service {
     public let site: Site
     public let logger: Logger
     public let notifier: SystemdNotifier
     public let board: GatewayStatusBoard
     let metrics = StatusMetrics()
+    let signals: [UnixSignal]
     let onStatusListening: @Sendable (Int) async -> Void
 
     /// `healthChecks` join the router's for the watchdog (the journal's goes here).
+    /// `signals` stop it gracefully; inside another service group, that group's graceful
+    /// shutdown does too.
     public init(
         site: Site, logger: Logger, notifier: SystemdNotifier, healthChecks: [HealthCheck] = [],
-        onStatusListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        signals: [UnixSignal] = [.sigterm, .sigint], onStatusListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
+        self.signals = signals
         self.site = site
         self.logger = logger
         self.notifier = notifier
@@ -29,7 +33,7 @@ public struct GatewayDaemon: Sendable {
         self.onStatusListening = onStatusListening
     }
 
-    public func run(signals: [UnixSignal] = [.sigterm, .sigint]) async throws {
+    public func run() async throws {
         let gateway = board.current
         let notifier = notifier
         let board = board

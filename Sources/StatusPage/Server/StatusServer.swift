@@ -61,7 +61,14 @@ public struct StatusServer: Service {
             logger: Self.quiet(logger)
         )
         app.addServices(pulse)
-        try await app.run()
+        // Open live pages end first: the server's own shutdown waits for every response, and
+        // a live page's response only ends when the pulse does.
+        let pulse = pulse
+        try await withGracefulShutdownHandler {
+            try await app.run()
+        } onGracefulShutdown: {
+            pulse.finish()
+        }
     }
 
     /// Server-sent events: a `status` event with the page's live part now and on every tick.

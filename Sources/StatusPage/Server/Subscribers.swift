@@ -15,6 +15,8 @@ final class Subscribers: Sendable {
         if accepted { continuation.yield() } else { continuation.finish() }
     }
 
+    var isFinished: Bool { lock.withLock { finished } }
+
     func tick() {
         lock.withLock {
             continuations.removeAll { continuation in

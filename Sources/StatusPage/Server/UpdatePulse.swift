@@ -19,8 +19,8 @@ final class UpdatePulse: Service, Sendable {
 
     func run() async throws {
         await withGracefulShutdownHandler {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                try? await Task.sleep(for: interval)
+            while !Task.isCancelled && !Task.isShuttingDownGracefully && !subscribers.isFinished {
+                try? await cancelOnGracefulShutdown { try await Task.sleep(for: self.interval) }
                 subscribers.tick()
             }
         } onGracefulShutdown: {
@@ -28,4 +28,7 @@ final class UpdatePulse: Service, Sendable {
         }
         subscribers.finish()
     }
+
+    /// Ends every live page's stream now.
+    func finish() { subscribers.finish() }
 }
