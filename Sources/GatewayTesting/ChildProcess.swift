@@ -14,9 +14,11 @@ public struct ChildProcess {
 
     /// Starts `path` with `arguments`; stdin on /dev/null, stdout and stderr to the given
     /// files (created or truncated) or /dev/null. `environment` entries are added to this
-    /// process's environment (a value replaces the inherited one).
+    /// process's environment (a value replaces the inherited one), or are the whole
+    /// environment when `inheritEnvironment` is false.
     public init(
-        path: String, arguments: [String], stdout: String? = nil, stderr: String? = nil, environment: [String: String] = [:]
+        path: String, arguments: [String], stdout: String? = nil, stderr: String? = nil, environment: [String: String] = [:],
+        inheritEnvironment: Bool = true
     ) throws(ChildProcessError) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -24,6 +26,11 @@ public struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Nothing else of ours leaks into the child: not a broker's socket, nor a server's
+        // connection (a browser holding one keeps it open after the test closed it).
+        for descriptor in Self.openDescriptors() where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for arg in argv { free(arg) } }
         // The spawning thread may be a pool thread with signals blocked, and the child would
@@ -36,15 +43,15 @@ public struct ChildProcess {
         posix_spawnattr_setsigmask(&attributes, &none)
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGUSR1, SIGUSR2, SIGCHLD] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var child: pid_t = 0
         let rc: Int32
-        if environment.isEmpty {
+        if environment.isEmpty && inheritEnvironment {
             rc = posix_spawn(&child, path, &actions, &attributes, argv, environ)
         } else {
-            let envp = Self.environmentBlock(adding: environment)
+            let envp = Self.environmentBlock(adding: environment, inherit: inheritEnvironment)
             defer { for entry in envp { free(entry) } }
             rc = posix_spawn(&child, path, &actions, &attributes, argv, envp)
         }
@@ -52,10 +59,10 @@ public struct ChildProcess {
         pid = child
     }
 
-    private static func environmentBlock(adding extra: [String: String]) -> [UnsafeMutablePointer<CChar>?] {
+    private static func environmentBlock(adding extra: [String: String], inherit: Bool) -> [UnsafeMutablePointer<CChar>?] {
         var entries: [String] = []
         var index = 0
-        while let entry = environ[index] {
+        while inherit, let entry = environ[index] {
             let text = String(cString: entry)
             let name = String(text.prefix { $0 != "=" })
             if extra[name] == nil { entries.append(text) }
@@ -63,6 +70,19 @@ public struct ChildProcess {
         }
         entries += extra.map { "\($0.key)=\($0.value)" }
         return entries.map { strdup($0) } + [nil]
+    }
+
+    /// This process's open descriptors, from /proc (glibc here has no `addclosefrom_np`).
+    private static func openDescriptors() -> [Int32] {
+        guard let folder = opendir("/proc/self/fd") else { return [] }
+        defer { closedir(folder) }
+        let own = dirfd(folder)
+        var found: [Int32] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let fd = Int32(name), fd != own { found.append(fd) }
+        }
+        return found
     }
 
     /// Reaps the child if it has exited; true while it runs.

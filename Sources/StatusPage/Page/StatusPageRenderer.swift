@@ -56,7 +56,7 @@ public struct StatusPageRenderer: Sendable {
             html += """
                 <article class="alarm \(e(alarm.severity))" data-alarm="\(e(alarm.device))/\(e(alarm.point))">
                 <h3>\(e(alarm.kind))\(drill)</h3>
-                <p>\(e(alarm.device)) · \(e(alarm.point)) · \(e(alarm.location))</p>
+                <p>\([alarm.device, alarm.point, alarm.location].filter { !$0.isEmpty }.map(e).joined(separator: " · "))</p>
                 <p>已持续 active for <b class="duration">\(ElapsedText.describe(milliseconds: now - alarm.since))</b> · 自 since \(clock.time(alarm.since))</p>
                 </article>
 

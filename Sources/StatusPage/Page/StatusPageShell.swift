@@ -47,10 +47,12 @@ enum StatusPageShell {
         (function(){
           var live=document.getElementById('live');var updates=0;
           if(!window.EventSource)return;
-          var source=new EventSource('/api/stream');
+          var limit=new URLSearchParams(location.search).get('events');
+          var source=new EventSource('/api/stream'+(limit?'?events='+encodeURIComponent(limit):''));
           source.addEventListener('status',function(e){live.innerHTML=e.data;updates+=1;
             document.body.dataset.stream='open';document.body.dataset.updates=String(updates);});
-          source.onerror=function(){document.body.dataset.stream='lost';};
+          source.addEventListener('end',function(){source.close();document.body.dataset.stream='ended';});
+          source.onerror=function(){if(document.body.dataset.stream!=='ended')document.body.dataset.stream='lost';};
         })();
         """
 }

@@ -44,8 +44,8 @@ public struct StatusServer: Service {
         router.get("/metrics") { _, _ in
             Self.response(metrics.render(source.currentStatus()), type: "text/plain; version=0.0.4; charset=utf-8")
         }
-        router.get("/api/stream") { _, _ in
-            streamResponse(renderer: renderer)
+        router.get("/api/stream") { request, _ in
+            streamResponse(renderer: renderer, limit: request.uri.queryParameters.get("events", as: Int.self))
         }
         let logger = logger
         let host = host
@@ -72,15 +72,23 @@ public struct StatusServer: Service {
     }
 
     /// Server-sent events: a `status` event with the page's live part now and on every tick.
-    private func streamResponse(renderer: StatusPageRenderer) -> Response {
+    /// `?events=N` ends the stream after N of them with an `end` event, for scripts and for
+    /// checking the page in a headless browser, which waits for the network to go quiet.
+    private func streamResponse(renderer: StatusPageRenderer, limit: Int?) -> Response {
         let updates = pulse.subscribe()
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            var sent = 0
             for await _ in updates {
                 let fragment = renderer.fragment(source.currentStatus())
                 try await writer.write(ByteBuffer(string: ServerSentEvent.format(event: "status", data: fragment)))
+                sent += 1
+                if let limit, sent >= limit {
+                    try await writer.write(ByteBuffer(string: ServerSentEvent.format(event: "end", data: "")))
+                    break
+                }
             }
             try await writer.finish(nil)
         })
@@ -95,7 +103,7 @@ public struct StatusServer: Service {
 
     static func json(_ status: GatewayStatus) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try encoder.encode(status), as: UTF8.self)
     }
