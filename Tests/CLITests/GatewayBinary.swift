@@ -34,10 +34,10 @@ struct GatewayBinary {
         return running.finish()
     }
 
-    static func start(_ arguments: [String]) throws -> Running {
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
         let directory = try TemporaryDirectory(prefix: "campus-gateway-cli")
         let child = try ChildProcess(path: path, arguments: arguments,
-                                     stdout: directory.file("stdout"), stderr: directory.file("stderr"))
+                                     stdout: directory.file("stdout"), stderr: directory.file("stderr"), environment: environment)
         return Running(child: child, directory: directory)
     }
 
