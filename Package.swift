@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "campus-gateway",
             dependencies: [
-                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks", "EventRouter",
+                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks", "EventRouter", "Modbus", "Polling", "StatusPage",
                 // The demo runs the same private broker and subscriber the integration tests use.
                 "GatewayTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -127,7 +127,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StatusPageTests", dependencies: ["StatusPage"], swiftSettings: swiftSettings),
-        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks", "Simulator", "SiteConfig"], swiftSettings: swiftSettings),
     ]
 )
 

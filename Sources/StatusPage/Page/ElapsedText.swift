@@ -1,6 +1,6 @@
 /// Durations as a person on duty reads them: "45 s", "3 min 12 s", "2 h 5 min", "3 d 4 h".
-enum ElapsedText {
-    static func describe(milliseconds: Int64) -> String {
+public enum ElapsedText {
+    public static func describe(milliseconds: Int64) -> String {
         let seconds = max(0, milliseconds) / 1000
         if seconds < 1 { return "<1 s" }
         if seconds < 60 { return "\(seconds) s" }
@@ -12,7 +12,7 @@ enum ElapsedText {
     }
 
     /// "3 s ago", or "never" for 0.
-    static func ago(_ timestamp: Int64, now: Int64) -> String {
+    public static func ago(_ timestamp: Int64, now: Int64) -> String {
         timestamp <= 0 ? "never" : describe(milliseconds: now - timestamp) + " ago"
     }
 }
