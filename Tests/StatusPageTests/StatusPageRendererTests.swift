@@ -12,7 +12,7 @@ import Testing
         #expect(html.contains("mqtts://police.example:8883"))
         #expect(html.contains("16:00:00") || html.contains("11-24 16:00:00"), "clock times in the site's zone (UTC+8)")
         #expect(html.contains("name=\"viewport\""), "sized for a phone")
-        #expect(html.contains("new EventSource('/api/stream')"))
+        #expect(html.contains("new EventSource('/api/stream'"))
     }
 
     @Test func textFromTheSiteFileIsEscaped() {
