@@ -18,8 +18,6 @@ public struct Gateway: Sendable {
     public let router: EventRouter
     public let uplinks: [Uplink]
     public let polling: PollingService
-    /// Between polling and the router: what the status page shows.
-    public let recorder: StatusRecorder
 
     public init(site: Site, logger: Logger) {
         self.site = site
@@ -32,17 +30,12 @@ public struct Gateway: Sendable {
         let router = EventRouter(
             routes: site.routes, uplinks: uplinks.map(\.name), sink: UplinkFanOut(uplinks.map { $0 as any EventSink }))
         self.router = router
-        let recorder = StatusRecorder(forwardingTo: router)
-        self.recorder = recorder
-        self.polling = PollingService(site: site, sink: recorder, logger: logger)
+        self.polling = PollingService(site: site, sink: router, logger: logger)
     }
 
     /// The services to hand a `ServiceGroup`, in start order.
-    public var services: [any Service] { services(onPollingStarted: {}) }
-
-    /// The same, telling `onPollingStarted` once every bus thread runs (readiness).
-    public func services(onPollingStarted: @escaping @Sendable () -> Void) -> [any Service] {
-        uplinks.map { UplinkService(uplink: $0) as any Service } + [PollingRunner(polling: polling, onStarted: onPollingStarted)]
+    public var services: [any Service] {
+        uplinks.map { UplinkService(uplink: $0) as any Service } + [PollingRunner(polling: polling)]
     }
 
     /// A service group that stops gracefully on the given signals.

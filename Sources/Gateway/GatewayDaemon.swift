@@ -5,15 +5,18 @@ import SiteConfig
 import StatusPage
 import UnixSignals
 
-/// The gateway as `campus-gateway run` and systemd run it: the gateway's services, the
-/// status server, systemd notifications (READY once polling runs and the page listens;
-/// STATUS; WATCHDOG while the router and journal are alive; STOPPING) and graceful
-/// shutdown on SIGTERM or SIGINT.
+/// The gateway as `campus-gateway run` and systemd run it: the gateway itself
+/// (`GatewayRuntime`), the status server, systemd notifications (READY once polling runs
+/// and the page listens; STATUS; WATCHDOG while the router and journal are alive;
+/// RELOADING; STOPPING), reload on SIGHUP and graceful shutdown on SIGTERM or SIGINT.
 public struct GatewayDaemon: Service {
     public let site: Site
     public let logger: Logger
     public let notifier: SystemdNotifier
     public let board: GatewayStatusBoard
+    let runtime: GatewayRuntime
+    let readiness: Readiness
+    let reloader: SiteReloader
     let metrics = StatusMetrics()
     let signals: [UnixSignal]
     let onStatusListening: @Sendable (Int) async -> Void
@@ -25,24 +28,37 @@ public struct GatewayDaemon: Service {
         site: Site, logger: Logger, notifier: SystemdNotifier, healthChecks: [HealthCheck] = [],
         signals: [UnixSignal] = [.sigterm, .sigint], onStatusListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
-        self.signals = signals
         self.site = site
         self.logger = logger
         self.notifier = notifier
-        self.board = GatewayStatusBoard(gateway: Gateway(site: site, logger: logger), healthChecks: healthChecks)
+        self.signals = signals
         self.onStatusListening = onStatusListening
+        let readiness = Readiness(parts: site.status.enabled ? 2 : 1)
+        self.readiness = readiness
+        let runtime = GatewayRuntime(site: site, logger: logger, onPollingStarted: { readiness.partIsUp() })
+        self.runtime = runtime
+        let board = GatewayStatusBoard(parts: { runtime.parts }, healthChecks: healthChecks)
+        self.board = board
+        self.reloader = SiteReloader(site: site, board: board, notifier: notifier, logger: logger) { site, change in
+            try await runtime.apply(site, change)
+        }
+    }
+
+    /// What SIGHUP does: read the site file again, apply it if valid, refuse it if not.
+    public func reload() async {
+        await reloader.reload()
     }
 
     public func run() async throws {
-        let gateway = board.current
         let notifier = notifier
         let board = board
         let logger = logger
-        let readiness = Readiness(parts: site.status.enabled ? 2 : 1) {
+        let readiness = readiness
+        readiness.whenReady {
             logger.notice("ready")
             notifier.ready(status: board.summary)
         }
-        var services = gateway.services(onPollingStarted: { readiness.partIsUp() })
+        var services: [any Service] = [runtime]
         if site.status.enabled {
             let onStatusListening = onStatusListening
             let server = StatusServer(
@@ -57,6 +73,7 @@ public struct GatewayDaemon: Service {
         if let interval = notifier.watchdogInterval {
             services.append(Watchdog(notifier: notifier, interval: interval / 2, checks: board.healthChecks, logger: logger))
         }
+        services.append(reloader)
         services.append(SystemdLifecycle(notifier: notifier, board: board))
         let group = ServiceGroup(configuration: .init(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },

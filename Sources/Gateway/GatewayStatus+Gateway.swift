@@ -10,14 +10,14 @@ import Uplinks
 // (now the last state change, since polling sends a state only when it changes), and each
 // uplink's acknowledgement latency (now empty).
 
-extension Gateway {
+extension GatewayParts {
     /// Uplink paths are built from the configuration's scheme, host and port only: the
     /// status never carries credentials.
     func status(startedAt: Int64, health: [HealthReport], lastReload: ReloadReport?) -> GatewayStatus {
         let recorded = recorder.recorded()
         var devices: [DeviceStatus] = []
         var lines: [LineStats] = []
-        for worker in polling.workers {
+        for worker in workers {
             let line = "\(worker.connection)"
             lines.append(LineStats(line: line, devices: worker.devices.count))
             for device in worker.devices {

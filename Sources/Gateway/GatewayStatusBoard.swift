@@ -2,26 +2,24 @@ import GatewayCore
 import StatusPage
 
 /// The status source the page, the API, the watchdog's STATUS line and the reload path
-/// share: the running gateway (replaced on reload), its health checks and the last reload.
+/// share: the running parts (which a reload changes), the health checks and the last reload.
 public final class GatewayStatusBoard: StatusSource {
+    private let parts: @Sendable () -> GatewayParts
     private let lock = ConditionLock()
     // Guarded by `lock`.
-    private nonisolated(unsafe) var gateway: Gateway
     private nonisolated(unsafe) var reload: ReloadReport?
     private nonisolated(unsafe) var extraChecks: [HealthCheck]
     public let startedAt: Int64
 
-    public init(gateway: Gateway, healthChecks: [HealthCheck] = [], startedAt: Int64 = WallClock.nowMilliseconds()) {
-        self.gateway = gateway
+    init(parts: @escaping @Sendable () -> GatewayParts, healthChecks: [HealthCheck], startedAt: Int64 = WallClock.nowMilliseconds()) {
+        self.parts = parts
         self.extraChecks = healthChecks
         self.startedAt = startedAt
     }
 
-    public var current: Gateway { lock.withLock { gateway } }
-
     /// Every check the watchdog consults: the router's, then those added (the journal's).
     public var healthChecks: [HealthCheck] {
-        let recorder = current.recorder
+        let recorder = parts().recorder
         let extra = lock.withLock { extraChecks }
         return [HealthCheck(name: "router") { recorder.routerHealth() }] + extra
     }
@@ -30,9 +28,7 @@ public final class GatewayStatusBoard: StatusSource {
         lock.withLock { extraChecks.append(check) }
     }
 
-    func replace(_ gateway: Gateway) {
-        lock.withLock { self.gateway = gateway }
-    }
+    var recorder: StatusRecorder { parts().recorder }
 
     func recordReload(_ report: ReloadReport) {
         lock.withLock { reload = report }
@@ -40,9 +36,8 @@ public final class GatewayStatusBoard: StatusSource {
 
     public func currentStatus() -> GatewayStatus {
         let checks = healthChecks
-        let gateway = current
         let reload = lock.withLock { self.reload }
-        return gateway.status(startedAt: startedAt, health: checks.map { $0.run() }, lastReload: reload)
+        return parts().status(startedAt: startedAt, health: checks.map { $0.run() }, lastReload: reload)
     }
 
     /// One line for `systemctl status`.

@@ -4,7 +4,6 @@ import ServiceLifecycle
 /// Starts every bus worker and stops them on graceful shutdown.
 struct PollingRunner: Service {
     let polling: PollingService
-    var onStarted: @Sendable () -> Void = {}
 
     func run() async throws {
         do {
@@ -13,7 +12,6 @@ struct PollingRunner: Service {
             await polling.stop()
             throw error
         }
-        onStarted()
         try? await gracefulShutdown()
         await polling.stop()
     }

@@ -1,24 +1,28 @@
 import GatewayCore
 
 /// Counts down the parts that must be up before systemd hears `READY=1`: polling started
-/// and, when enabled, the status server listening (or given up on). Calls `whenReady` once.
+/// and, when enabled, the status server listening (or given up on). Calls the handler once.
 final class Readiness: Sendable {
     private let lock = ConditionLock()
     // Guarded by `lock`.
     private nonisolated(unsafe) var waiting: Int
-    private let whenReady: @Sendable () -> Void
+    private nonisolated(unsafe) var handler: (@Sendable () -> Void)?
 
-    init(parts: Int, whenReady: @escaping @Sendable () -> Void) {
+    init(parts: Int) {
         waiting = parts
-        self.whenReady = whenReady
+    }
+
+    /// Set before anything can be up.
+    func whenReady(_ handler: @escaping @Sendable () -> Void) {
+        lock.withLock { self.handler = handler }
     }
 
     func partIsUp() {
-        let ready = lock.withLock {
-            guard waiting > 0 else { return false }
+        let ready: (@Sendable () -> Void)? = lock.withLock {
+            guard waiting > 0 else { return nil }
             waiting -= 1
-            return waiting == 0
+            return waiting == 0 ? handler : nil
         }
-        if ready { whenReady() }
+        ready?()
     }
 }

@@ -56,6 +56,15 @@ public final class StatusRecorder: EventSink {
         }
     }
 
+    /// Drops what is remembered of devices a reload removed.
+    public func forget(devices: Set<String>) {
+        guard !devices.isEmpty else { return }
+        lock.withLock {
+            for device in devices { snapshots[device] = nil }
+            active = active.filter { !devices.contains($0.key.device) }
+        }
+    }
+
     /// The router's liveness: no hand-over has been in progress for longer than `limit`.
     public func routerHealth(limit: Duration = .seconds(5)) -> HealthReport {
         let stuck = lock.withLock { handOvers.stuckFor(now: WallClock.monotonicNanoseconds()) }
