@@ -18,7 +18,11 @@ final class DaemonRig: Sendable {
     let broker: TestBroker
     let site: Site
     let simulator: Simulator
+    let subscriber: TestSubscriber
     let daemon: GatewayDaemon
+    let sosPort: Int
+    let perimeterPort: Int
+    let statusPort: Int
     let group: ServiceGroup
     private let port = PortBox()
     private let task: Task<Void, any Error>
@@ -26,21 +30,13 @@ final class DaemonRig: Sendable {
     init(notifier: SystemdNotifier = SystemdNotifier(environment: [:])) async throws {
         directory = try TemporaryDirectory()
         broker = try TestBroker()
-        let yaml = """
-            site: { id: t1, name: 东风小学, timezone: Asia/Shanghai }
-            profiles: [ "\(GatewayRig.repositoryRoot)/DeviceProfiles" ]
-            devices:
-              - { id: gate-east-sos, profile: sos-button, connection: "tcp://127.0.0.1:\(FreePort.next())", poll: 100ms, timeout: 200ms, location: 东门 }
-              - { id: perimeter-north, profile: perimeter-8zone, connection: "tcp://127.0.0.1:\(FreePort.next())", poll: 100ms, timeout: 200ms, location: 北墙 }
-            uplinks:
-              - { name: police, url: "mqtt://127.0.0.1:\(broker.port)", topic_prefix: campus/v1/t1, username: gateway, password: "\(Self.password)" }
-
-            """
-        let path = directory.file("site.yaml")
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        var site = try SiteLoader.load(path: path)
-        site.status.port = 0
+        (sosPort, perimeterPort, statusPort) = (FreePort.next(), FreePort.next(), FreePort.next())
+        try Self.yaml(ports: (sosPort, perimeterPort, statusPort), broker: broker.port)
+            .write(toFile: directory.file("site.yaml"), atomically: true, encoding: .utf8)
+        let site = try SiteLoader.load(path: directory.file("site.yaml"))
         self.site = site
+        subscriber = try TestSubscriber(broker: broker, filter: "#")
+        try await subscriber.waitForConnection()
         simulator = try Simulator(site: site)
         try simulator.start()
         var logger = Logger(label: "test")
@@ -51,6 +47,39 @@ final class DaemonRig: Sendable {
         self.group = group
         task = Task { try await group.run() }
         try await eventually("the status server to listen") { port.get() != 0 }
+    }
+
+    /// The rig's site file: two devices on the simulator, the police uplink, the status
+    /// server on a free port; `extraDevices` and `extraUplinks` are appended as written, and
+    /// `perimeterLocation` lets a test change one device.
+    func siteYAML(extraDevices: [String] = [], extraUplinks: [String] = [], perimeterLocation: String = "北墙") -> String {
+        Self.yaml(ports: (sosPort, perimeterPort, statusPort), broker: broker.port, extraDevices: extraDevices,
+                  extraUplinks: extraUplinks, perimeterLocation: perimeterLocation)
+    }
+
+    static func yaml(
+        ports: (sos: Int, perimeter: Int, status: Int), broker: Int, extraDevices: [String] = [], extraUplinks: [String] = [],
+        perimeterLocation: String = "北墙"
+    ) -> String {
+        let (sosPort, perimeterPort, statusPort) = ports
+        return """
+        site: { id: t1, name: 东风小学, timezone: Asia/Shanghai }
+        profiles: [ "\(GatewayRig.repositoryRoot)/DeviceProfiles" ]
+        devices:
+          - { id: gate-east-sos, profile: sos-button, connection: "tcp://127.0.0.1:\(sosPort)", poll: 50ms, timeout: 200ms, location: 东门 }
+          - { id: perimeter-north, profile: perimeter-8zone, connection: "tcp://127.0.0.1:\(perimeterPort)", poll: 50ms, timeout: 200ms, location: \(perimeterLocation) }
+        \(extraDevices.map { "  - " + $0 }.joined(separator: "\n"))
+        uplinks:
+          - { name: police, url: "mqtt://127.0.0.1:\(broker)", topic_prefix: campus/v1/t1, username: gateway, password: "\(Self.password)" }
+        \(extraUplinks.map { "  - " + $0 }.joined(separator: "\n"))
+        status:
+          listen: 127.0.0.1:\(statusPort)
+
+        """
+    }
+
+    func rewriteSite(_ yaml: String) throws {
+        try yaml.write(toFile: directory.file("site.yaml"), atomically: true, encoding: .utf8)
     }
 
     var client: StatusClient { StatusClient(baseURL: "http://127.0.0.1:\(port.get())") }
@@ -71,6 +100,7 @@ final class DaemonRig: Sendable {
         await group.triggerGracefulShutdown()
         try await task.value
         simulator.stop()
+        subscriber.shutdown()
         broker.shutdown()
     }
 }
