@@ -13,7 +13,7 @@ SYSCONFDIR   ?= /etc
 # Keep the whole suite bounded: a hung test must fail CI, not eat its time limit.
 TEST_TIMEOUT ?= 1200
 
-.PHONY: all deps build test demo validate-demo clean release install install-files uninstall screenshot
+.PHONY: all deps build test demo validate-demo clean release install install-files install-user uninstall screenshot
 
 all: build
 
@@ -52,10 +52,22 @@ release: deps
 
 # Binary, unit, sysusers entry, profiles, docs and an example site under the usual paths.
 # An existing /etc/campus-gateway/site.yaml is never overwritten; the example is always
-# refreshed beside it as site.example.yaml. Then, on the controller:
-#   systemd-sysusers && systemctl daemon-reload && systemctl enable --now campus-gateway
+# refreshed beside it as site.example.yaml. As root it also creates the campus-gateway user
+# (install-user). Then: systemctl daemon-reload && systemctl enable --now campus-gateway
 install: release
 	$(MAKE) install-files BIN=$(RELEASE_BIN)
+	$(MAKE) install-user
+
+# The campus-gateway user, and the site file readable by it and root only (it holds the
+# platforms' passwords). Needs root and systemd-sysusers; otherwise says what to do.
+install-user:
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v systemd-sysusers >/dev/null; then \
+	  systemd-sysusers $(PREFIX)/lib/sysusers.d/campus-gateway.conf && \
+	  chgrp campus-gateway $(SYSCONFDIR)/campus-gateway $(SYSCONFDIR)/campus-gateway/site.yaml && \
+	  chmod 0750 $(SYSCONFDIR)/campus-gateway && chmod 0640 $(SYSCONFDIR)/campus-gateway/site.yaml; \
+	else \
+	  echo "as root, run: systemd-sysusers && chgrp -R campus-gateway $(SYSCONFDIR)/campus-gateway"; \
+	fi
 
 # The same from an already built binary (BIN=…); the tests use it with DESTDIR.
 install-files:
@@ -75,7 +87,7 @@ install-files:
 	test -e $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.yaml || \
 	  install -m 0640 $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.example.yaml $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.yaml
 	@echo "installed under $(DESTDIR)$(PREFIX); edit $(SYSCONFDIR)/campus-gateway/site.yaml, then:"
-	@echo "  systemd-sysusers && systemctl daemon-reload && systemctl enable --now campus-gateway"
+	@echo "  systemctl daemon-reload && systemctl enable --now campus-gateway"
 
 # Leaves the site file and the state folder alone.
 uninstall:

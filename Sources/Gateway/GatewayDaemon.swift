@@ -71,7 +71,7 @@ public struct GatewayDaemon: Service {
             services.append(StatusPageService(server: server, logger: logger, gaveUp: { readiness.partIsUp() }))
         }
         if let interval = notifier.watchdogInterval {
-            services.append(Watchdog(notifier: notifier, interval: interval / 2, checks: board.healthChecks, logger: logger))
+            services.append(Watchdog(notifier: notifier, interval: interval / 2, board: board, logger: logger))
         }
         services.append(reloader)
         services.append(SystemdLifecycle(notifier: notifier, board: board))

@@ -9,13 +9,14 @@ import StatusPage
 struct Watchdog: Service {
     let notifier: SystemdNotifier
     let interval: Duration
-    let checks: [HealthCheck]
+    let board: GatewayStatusBoard
     let logger: Logger
 
     func run() async throws {
         var failing: Set<String> = []
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let reports = checks.map { $0.run() }
+            // Asked each time: a check added after start (the journal's) counts at once.
+            let reports = board.healthChecks.map { $0.run() }
             let sick = reports.filter { !$0.alive }
             for report in sick where !failing.contains(report.name) {
                 logger.critical("part not alive; watchdog pings stopped", metadata: ["part": "\(report.name)", "reason": "\(report.detail)"])
