@@ -27,7 +27,7 @@ final class DaemonRig: Sendable {
     private let port = PortBox()
     private let task: Task<Void, any Error>
 
-    init(notifier: SystemdNotifier = SystemdNotifier(environment: [:])) async throws {
+    init(notifier: SystemdNotifier = SystemdNotifier(environment: [:]), healthChecks: [HealthCheck] = []) async throws {
         directory = try TemporaryDirectory()
         broker = try TestBroker()
         (sosPort, perimeterPort, statusPort) = (FreePort.next(), FreePort.next(), FreePort.next())
@@ -42,7 +42,7 @@ final class DaemonRig: Sendable {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let port = port
-        daemon = GatewayDaemon(site: site, logger: logger, notifier: notifier, signals: []) { bound in port.set(bound) }
+        daemon = GatewayDaemon(site: site, logger: logger, notifier: notifier, healthChecks: healthChecks, signals: []) { bound in port.set(bound) }
         let group = ServiceGroup(services: [daemon], logger: logger)
         self.group = group
         task = Task { try await group.run() }
