@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// The socket systemd gives a `Type=notify` service, made by a test: an `AF_UNIX` datagram
 /// socket bound to a path in a temporary folder. Set `NOTIFY_SOCKET` to `path` for the
@@ -35,8 +36,16 @@ public final class NotifySocket: Sendable {
 
     deinit { close(fd) }
 
-    /// The next datagram, or nil when none arrives within `timeout`.
-    public func next(timeout: Duration) -> String? {
+    /// The next datagram, or nil when none arrives within `timeout`. The wait blocks in
+    /// `poll(2)` on a Dispatch thread, never on Swift's cooperative pool, which the gateway
+    /// under test (and every other test) needs.
+    public func next(timeout: Duration) async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.nextBlocking(timeout: timeout)) }
+        }
+    }
+
+    private func nextBlocking(timeout: Duration) -> String? {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         guard poll(&poller, 1, milliseconds) == 1 else { return nil }
@@ -48,11 +57,11 @@ public final class NotifySocket: Sendable {
 
     /// Reads datagrams until one satisfies `predicate`; the messages read on the way are
     /// returned too, in order. Nil when `timeout` passes first.
-    public func next(timeout: Duration, where predicate: (String) -> Bool) -> (match: String, before: [String])? {
+    public func next(timeout: Duration, where predicate: (String) -> Bool) async -> (match: String, before: [String])? {
         let deadline = ContinuousClock.now + timeout
         var before: [String] = []
         while ContinuousClock.now < deadline {
-            guard let message = next(timeout: deadline - ContinuousClock.now) else { return nil }
+            guard let message = await next(timeout: deadline - ContinuousClock.now) else { return nil }
             if predicate(message) { return (message, before) }
             before.append(message)
         }

@@ -34,11 +34,11 @@ struct ProbeAndStatusCommandTests {
         }
     }
 
-    @Test func probePrintsEveryPointDecoded() throws {
+    @Test func probePrintsEveryPointDecoded() async throws {
         let bench = try Bench()
         defer { bench.simulator.stop() }
         try bench.simulator.press(device: "gate-sos", point: "button")
-        let result = try GatewayBinary.run(["probe", "--config", bench.site, "--device", "gate-sos"])
+        let result = try await GatewayBinary.run(["probe", "--config", bench.site, "--device", "gate-sos"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("gate-sos (sos-button) at tcp://127.0.0.1:\(bench.port) unit 1: answered, 4 points") == true)
@@ -47,10 +47,10 @@ struct ProbeAndStatusCommandTests {
         #expect(lines.count == 5, "a line per point")
     }
 
-    @Test func probeByProfileAndURLAsJSON() throws {
+    @Test func probeByProfileAndURLAsJSON() async throws {
         let bench = try Bench()
         defer { bench.simulator.stop() }
-        let result = try GatewayBinary.run([
+        let result = try await GatewayBinary.run([
             "probe", "--profile", "sos-button", "--url", "tcp://127.0.0.1:\(bench.port)", "--unit", "1",
             "--profiles", GatewayBinary.file("DeviceProfiles"), "--json",
         ])
@@ -62,21 +62,21 @@ struct ProbeAndStatusCommandTests {
         #expect(points.first?["value"] as? Bool == false)
     }
 
-    @Test func probeOfASilentDeviceExitsOneWithTheReason() throws {
+    @Test func probeOfASilentDeviceExitsOneWithTheReason() async throws {
         let bench = try Bench()
         defer { bench.simulator.stop() }
         bench.simulator.stop()
-        let result = try GatewayBinary.run(["probe", "--config", bench.site, "--device", "dead-sos"])
+        let result = try await GatewayBinary.run(["probe", "--config", bench.site, "--device", "dead-sos"])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("probe: dead-sos at tcp://127.0.0.1:"))
         #expect(result.stderr.contains("Connection refused"), "\(result.stderr)")
     }
 
-    @Test func probeOfAnUnpluggedDeviceSaysSoInJSON() throws {
+    @Test func probeOfAnUnpluggedDeviceSaysSoInJSON() async throws {
         let bench = try Bench()
         defer { bench.simulator.stop() }
         try bench.simulator.unplug(device: "gate-sos")
-        let json = try GatewayBinary.run(["probe", "--config", bench.site, "--device", "gate-sos", "--json", "--timeout-ms", "200"])
+        let json = try await GatewayBinary.run(["probe", "--config", bench.site, "--device", "gate-sos", "--json", "--timeout-ms", "200"])
         #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["answered"] as? Bool == false)
@@ -88,16 +88,16 @@ struct ProbeAndStatusCommandTests {
         (["probe", "--device", "a", "--profile", "b", "--url", "tcp://h:1"], "not both"),
         (["probe", "--profile", "sos-button", "--url", "tcp://h:1", "--unit", "0"], "--unit must be 1–247"),
     ])
-    func probeCommandLineMistakesExit64(arguments: [String], message: String) throws {
-        let result = try GatewayBinary.run(arguments)
+    func probeCommandLineMistakesExit64(arguments: [String], message: String) async throws {
+        let result = try await GatewayBinary.run(arguments)
         #expect(result.status == 64)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test func unknownDeviceExitsOne() throws {
+    @Test func unknownDeviceExitsOne() async throws {
         let bench = try Bench()
         defer { bench.simulator.stop() }
-        let result = try GatewayBinary.run(["probe", "--config", bench.site, "--device", "nope"])
+        let result = try await GatewayBinary.run(["probe", "--config", bench.site, "--device", "nope"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("no device 'nope'") && result.stderr.contains("gate-sos, dead-sos"))
     }
@@ -108,7 +108,7 @@ struct ProbeAndStatusCommandTests {
         let siteFile = gateway.directory.file("site.yaml")
         // Its one device never answers: exit 2, and the summary says why.
         _ = try await gateway.subscriber.next("device.offline", matching: { $0.topic == "cli/v1/events/dead-sos" })
-        let result = try GatewayBinary.run(["status", "--config", siteFile])
+        let result = try await GatewayBinary.run(["status", "--config", siteFile])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("CLI (cli1), campus-gateway "))
         #expect(result.stdout.contains("devices: 0/1 online"))
@@ -116,14 +116,14 @@ struct ProbeAndStatusCommandTests {
         #expect(result.stdout.contains("alarms: 1 active"))
         #expect(result.stdout.contains("uplinks: 1/1 connected"))
 
-        let json = try GatewayBinary.run(["status", "--url", gateway.statusURL, "--json"])
+        let json = try await GatewayBinary.run(["status", "--url", gateway.statusURL, "--json"])
         #expect(json.status == 2)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["site"] as? [String: Any])?["id"] as? String == "cli1")
     }
 
-    @Test func statusWithNothingListeningExitsOne() throws {
-        let result = try GatewayBinary.run(["status", "--url", "http://127.0.0.1:\(FreePort.next())"])
+    @Test func statusWithNothingListeningExitsOne() async throws {
+        let result = try await GatewayBinary.run(["status", "--url", "http://127.0.0.1:\(FreePort.next())"])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("status: no answer from http://127.0.0.1:"))
     }

@@ -10,14 +10,14 @@ struct ReloadSignalTests {
         let socket = try NotifySocket()
         let gateway = try await RunningGateway.start(environment: ["NOTIFY_SOCKET": socket.path])
         defer { gateway.stop() }
-        #expect(socket.next(timeout: .seconds(10)) { $0.hasPrefix("READY=1") } != nil)
+        #expect(await socket.next(timeout: .seconds(10)) { $0.hasPrefix("READY=1") } != nil)
         let site = gateway.directory.file("site.yaml")
         let original = try String(contentsOfFile: site, encoding: .utf8)
         try original.replacingOccurrences(of: "poll: 100ms", with: "pol: 100ms").write(toFile: site, atomically: true, encoding: .utf8)
 
         gateway.process.signal(SIGHUP)
-        #expect(socket.next(timeout: .seconds(10)) { $0.hasPrefix("RELOADING=1") } != nil)
-        let ready = socket.next(timeout: .seconds(10)) { $0.hasPrefix("READY=1") }
+        #expect(await socket.next(timeout: .seconds(10)) { $0.hasPrefix("RELOADING=1") } != nil)
+        let ready = await socket.next(timeout: .seconds(10)) { $0.hasPrefix("READY=1") }
         #expect(ready?.match.contains("STATUS=reload refused (1 error)") == true, "\(String(describing: ready))")
         #expect(gateway.process.isRunning)
         let log = gateway.process.stderrSoFar
@@ -27,11 +27,11 @@ struct ReloadSignalTests {
 
         try original.write(toFile: site, atomically: true, encoding: .utf8)
         gateway.process.signal(SIGHUP)
-        #expect(socket.next(timeout: .seconds(10)) { $0.hasPrefix("READY=1") } != nil)
+        #expect(await socket.next(timeout: .seconds(10)) { $0.hasPrefix("READY=1") } != nil)
         #expect(gateway.process.stderrSoFar.contains("NOTICE site file reloaded changes=\"no change\""))
 
         gateway.process.signal(SIGTERM)
-        #expect(gateway.process.waitForExit(timeout: .seconds(10)))
+        #expect(await gateway.process.exit(within: .seconds(10)))
         #expect(gateway.process.finish().status == 0)
     }
 }

@@ -12,16 +12,16 @@ struct SystemdNotifyTests {
             "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "200000", "JOURNAL_STREAM": "8:1234",
         ])
         defer { gateway.stop() }
-        let ready = try #require(socket.next(timeout: .seconds(10)) { $0.hasPrefix("READY=1") }, "READY=1")
+        let ready = try #require(await socket.next(timeout: .seconds(10)) { $0.hasPrefix("READY=1") }, "READY=1")
         #expect(ready.match.contains("\nSTATUS=") && ready.match.contains("devices online"))
         // Pings at half of WatchdogSec while the router is alive: two in a row.
-        #expect(socket.next(timeout: .seconds(5)) { $0 == "WATCHDOG=1" } != nil)
-        #expect(socket.next(timeout: .seconds(5)) { $0 == "WATCHDOG=1" } != nil)
+        #expect(await socket.next(timeout: .seconds(5)) { $0 == "WATCHDOG=1" } != nil)
+        #expect(await socket.next(timeout: .seconds(5)) { $0 == "WATCHDOG=1" } != nil)
 
         gateway.process.signal(SIGTERM)
-        let stopping = socket.next(timeout: .seconds(10)) { $0.hasPrefix("STOPPING=1") }
+        let stopping = await socket.next(timeout: .seconds(10)) { $0.hasPrefix("STOPPING=1") }
         #expect(stopping != nil, "STOPPING=1")
-        #expect(gateway.process.waitForExit(timeout: .seconds(10)))
+        #expect(await gateway.process.exit(within: .seconds(10)))
         let result = gateway.process.finish()
         #expect(result.status == 0, "stderr: \(result.stderr)")
         // Under the journal (JOURNAL_STREAM), lines carry no timestamp of their own.

@@ -5,7 +5,7 @@ import Testing
 
 /// The sd_notify protocol, against a datagram socket the test binds, as systemd does.
 @Suite struct SystemdNotifierTests {
-    @Test func eachMessageArrivesAsOneDatagram() throws {
+    @Test func eachMessageArrivesAsOneDatagram() async throws {
         let socket = try NotifySocket()
         let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path])
         #expect(notifier.isEnabled)
@@ -14,14 +14,14 @@ import Testing
         notifier.watchdog()
         notifier.reloading()
         notifier.stopping()
-        #expect(socket.next(timeout: .seconds(5)) == "READY=1\nSTATUS=3/3 devices online")
-        #expect(socket.next(timeout: .seconds(5)) == "STATUS=reloading site")
-        #expect(socket.next(timeout: .seconds(5)) == "WATCHDOG=1")
-        let reloading = try #require(socket.next(timeout: .seconds(5)))
+        #expect(await socket.next(timeout: .seconds(5)) == "READY=1\nSTATUS=3/3 devices online")
+        #expect(await socket.next(timeout: .seconds(5)) == "STATUS=reloading site")
+        #expect(await socket.next(timeout: .seconds(5)) == "WATCHDOG=1")
+        let reloading = try #require(await socket.next(timeout: .seconds(5)))
         let fields = reloading.split(separator: "\n")
         #expect(fields.prefix(2) == ["RELOADING=1", "STATUS=reloading"])
         #expect(fields.count == 3 && fields[2].hasPrefix("MONOTONIC_USEC=") && UInt64(fields[2].dropFirst(15)) != nil)
-        #expect(socket.next(timeout: .seconds(5)) == "STOPPING=1\nSTATUS=stopping")
+        #expect(await socket.next(timeout: .seconds(5)) == "STOPPING=1\nSTATUS=stopping")
     }
 
     @Test func withoutNotifySocketNothingIsSent() {

@@ -26,14 +26,14 @@ struct WatchdogTests {
         let journal = Switch()
         let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "100000"])
         let rig = try await DaemonRig(notifier: notifier, healthChecks: [journal.check])
-        #expect(socket.next(timeout: .seconds(10)) { $0 == "WATCHDOG=1" } != nil)
+        #expect(await socket.next(timeout: .seconds(10)) { $0 == "WATCHDOG=1" } != nil)
 
         journal.set(false)
-        let sick = socket.next(timeout: .seconds(10)) { $0.hasPrefix("STATUS=not alive") }
+        let sick = await socket.next(timeout: .seconds(10)) { $0.hasPrefix("STATUS=not alive") }
         #expect(sick?.match == "STATUS=not alive: journal (no write for 12 s)")
         // The watchdog's next three ticks: no ping among them.
         var ticks: [String] = []
-        while ticks.count < 3, let message = socket.next(timeout: .seconds(10)) {
+        while ticks.count < 3, let message = await socket.next(timeout: .seconds(10)) {
             if message == "WATCHDOG=1" || message.hasPrefix("STATUS=not alive") { ticks.append(message) }
         }
         #expect(ticks == Array(repeating: "STATUS=not alive: journal (no write for 12 s)", count: 3))
@@ -41,7 +41,7 @@ struct WatchdogTests {
         #expect(status.health.contains(HealthReport(name: "journal", alive: false, detail: "no write for 12 s")))
 
         journal.set(true)
-        #expect(socket.next(timeout: .seconds(10)) { $0 == "WATCHDOG=1" } != nil)
+        #expect(await socket.next(timeout: .seconds(10)) { $0 == "WATCHDOG=1" } != nil)
         try await rig.stop()
     }
 
