@@ -1,6 +1,6 @@
 /// Everything the status page, `/api/status`, `/metrics` and `campus-gateway status` show,
 /// taken at one moment. A plain value: the gateway fills it (see the Gateway module's
-/// `GatewayStatus+Gateway.swift`), this module only renders it.
+/// `GatewayParts+Status.swift`), this module only renders it.
 ///
 /// Secrets never enter it: an uplink is described by its name and path, not its
 /// credentials.
