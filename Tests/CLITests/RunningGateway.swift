@@ -13,10 +13,11 @@ struct RunningGateway {
     /// The status server, on a free port.
     let statusURL: String
 
-    static func start(environment: [String: String] = [:]) async throws -> RunningGateway {
+    /// `statusOnBrokerPort` points the status server at the broker's port, which is taken.
+    static func start(environment: [String: String] = [:], statusOnBrokerPort: Bool = false) async throws -> RunningGateway {
         let broker = try TestBroker()
         let directory = try TemporaryDirectory()
-        let statusPort = FreePort.next()
+        let statusPort = statusOnBrokerPort ? broker.port : FreePort.next()
         let yaml = """
             site: { id: cli1, name: CLI, timezone: Asia/Shanghai }
             profiles: [ "\(GatewayBinary.repositoryRoot)/DeviceProfiles" ]

@@ -28,4 +28,13 @@ struct SystemdNotifyTests {
         let first = try #require(result.stderr.split(separator: "\n").first)
         #expect(first.hasPrefix("NOTICE starting"), "\(first)")
     }
+
+    @Test func aTakenStatusPortIsLoggedAndTheGatewayRunsOn() async throws {
+        let socket = try NotifySocket()
+        let gateway = try await RunningGateway.start(environment: ["NOTIFY_SOCKET": socket.path], statusOnBrokerPort: true)
+        defer { gateway.stop() }
+        #expect(await socket.next(timeout: .seconds(10)) { $0.hasPrefix("READY=1") } != nil, "ready without its page")
+        #expect(gateway.process.isRunning)
+        #expect(gateway.process.stderrSoFar.contains("ERROR status page cannot listen; running without it"))
+    }
 }
