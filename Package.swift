@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // C libraries: a module map and a one-line header each, nothing else.
@@ -34,6 +35,11 @@ let package = Package(
             name: "CMosquitto",
             pkgConfig: "libmosquitto",
             providers: [.apt(["libmosquitto-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
 
         .target(name: "GatewayCore", swiftSettings: swiftSettings),
@@ -54,8 +60,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Journal",
+            dependencies: [
+                "CSQLite", "GatewayCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Uplinks",
-            dependencies: ["CMosquitto", "GatewayCore", "EventRouter", "SiteConfig", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CMosquitto", "GatewayCore", "EventRouter", "SiteConfig", "Journal",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -78,7 +95,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "GatewayCore", "SiteConfig", "Polling", "EventRouter", "Uplinks", "StatusPage",
+                "GatewayCore", "SiteConfig", "Polling", "EventRouter", "Uplinks", "Journal", "StatusPage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -88,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "campus-gateway",
             dependencies: [
-                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks", "EventRouter", "Modbus", "Polling", "StatusPage",
+                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks", "EventRouter", "Journal", "Modbus", "Polling", "StatusPage",
                 // The demo runs the same private broker and subscriber the integration tests use.
                 "GatewayTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,7 +118,7 @@ let package = Package(
         // Test harness shipped as its own target: a real mosquitto on a free port, the simulator.
         .target(
             name: "GatewayTesting",
-            dependencies: ["Uplinks", "Simulator", "SiteConfig", "GatewayCore"],
+            dependencies: ["Uplinks", "Simulator", "SiteConfig", "GatewayCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
 
@@ -115,7 +132,23 @@ let package = Package(
         .testTarget(name: "EventRouterTests", dependencies: ["EventRouter"], swiftSettings: swiftSettings),
         .testTarget(name: "ModbusTests", dependencies: ["Modbus", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "PollingTests", dependencies: ["Polling", "Simulator", "GatewayTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "UplinksTests", dependencies: ["Uplinks", "GatewayTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "UplinksTests", dependencies: ["Uplinks", "GatewayTesting", "Journal"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: [
+                "Journal", "GatewayTesting", "Gateway", "SiteConfig", "GatewayFlood",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Floods a journaled gateway until killed: the crash test's child process.
+        .executableTarget(
+            name: "GatewayFlood",
+            dependencies: ["Gateway", "SiteConfig", "GatewayCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Tools/GatewayFlood",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Modbus", "GatewayTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
@@ -127,7 +160,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StatusPageTests", dependencies: ["StatusPage"], swiftSettings: swiftSettings),
-        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks", "Simulator", "SiteConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks", "Journal", "GatewayCore", "Simulator", "SiteConfig", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
     ]
 )
 
@@ -142,6 +175,30 @@ if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/GatewayBench",
+            swiftSettings: swiftSettings
+        )
+    )
+    // Router micro-benchmark (docs/benchmarks.md, "The event router"): throughput, latency,
+    // heap allocations per event (counted by a malloc interposer of its own), lane order.
+    package.targets.append(contentsOf: [
+        .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
+        .executableTarget(
+            name: "RouterBench",
+            dependencies: ["EventRouter", "SiteConfig", "GatewayCore", "CAllocationCounter"],
+            path: "Benchmarks/RouterBench",
+            swiftSettings: swiftSettings
+        ),
+    ])
+    // Polling alone (docs/benchmarks.md, "Polling"): requests/s, CPU and memory of N devices.
+    package.targets.append(
+        .executableTarget(
+            name: "PollBench",
+            dependencies: [
+                "GatewayTesting", "GatewayCore", "Polling", "SiteConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/PollBench",
             swiftSettings: swiftSettings
         )
     )

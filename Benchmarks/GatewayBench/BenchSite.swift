@@ -7,7 +7,9 @@ import GatewayTesting
 struct BenchSite {
     static let siteID = "bench-site"
     static let topicPrefix = "bench/v1/bench-site"
-    static let point = "button"
+    /// The flipped input. Not the emergency button: that alarm latches until a reset
+    /// (GB 50394), so releasing it publishes nothing; the tamper input follows both ways.
+    static let point = "tamper"
 
     /// `Benchmarks/GatewayBench/BenchSite.swift` → the repository's `DeviceProfiles`.
     static let defaultProfilesFolder = URL(fileURLWithPath: #filePath)

@@ -6,19 +6,24 @@ import GatewayCore
 /// status traffic, however long that backlog is. Order within a lane is kept.
 ///
 /// Thread-safe; `waitForWork` lets one consumer thread sleep until something arrives.
+///
+/// The hot methods are `@inlinable` so that callers in other modules (the uplinks) get code
+/// specialised for their element type: unspecialised generic code moved each `Event`
+/// through value witness calls, several times slower than the routing before it.
 public final class LaneQueue<Element: Sendable>: Sendable {
     public static var laneCount: Int { 4 }
 
-    private let lock = ConditionLock()
+    @usableFromInline let lock = ConditionLock()
     // Guarded by `lock`.
-    private nonisolated(unsafe) var lanes: [Deque<Element>]
-    private nonisolated(unsafe) var total = 0
+    @usableFromInline nonisolated(unsafe) var lanes: [Deque<Element>]
+    @usableFromInline nonisolated(unsafe) var total = 0
 
     public init() {
         lanes = Array(repeating: Deque(), count: Self.laneCount)
     }
 
     /// Appends to the back of `lane` (0 = emergency … 3 = status) and wakes the consumer.
+    @inlinable
     public func push(_ element: Element, lane: Int) {
         lock.withLock {
             lanes[lane].append(element)
@@ -39,6 +44,7 @@ public final class LaneQueue<Element: Sendable>: Sendable {
     }
 
     /// The most urgent element, or nil when empty.
+    @inlinable
     public func popFirst() -> (element: Element, lane: Int)? {
         lock.withLock { popLocked() }
     }
@@ -58,7 +64,8 @@ public final class LaneQueue<Element: Sendable>: Sendable {
     /// Wakes a consumer blocked in `waitForWork` without queueing anything.
     public func wake() { lock.broadcast() }
 
-    private func popLocked() -> (element: Element, lane: Int)? {
+    @inlinable
+    func popLocked() -> (element: Element, lane: Int)? {
         guard total > 0 else { return nil }
         for lane in 0..<lanes.count where !lanes[lane].isEmpty {
             total -= 1

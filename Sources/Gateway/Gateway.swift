@@ -1,5 +1,6 @@
 import EventRouter
 import GatewayCore
+import Journal
 import Logging
 import Polling
 import ServiceLifecycle
@@ -19,23 +20,69 @@ public struct Gateway: Sendable {
     public let uplinks: [Uplink]
     public let polling: PollingService
 
-    public init(site: Site, logger: Logger) {
+    /// The durable journal between router and uplinks; nil when the gateway runs without one
+    /// (tests, the demo): events then live in memory only.
+    public let journal: Journal?
+
+    /// `journalPath`: the journal file; nil to use the site file's `journal.path`, and no
+    /// journal at all when that is not set either. Commands from platforms and linkage
+    /// rules are carried out by the bus workers.
+    public init(site: Site, logger: Logger, journalPath: String? = nil) {
         self.site = site
-        let uplinks = site.uplinks.map { config in
+        let names = site.uplinks.map(\.name)
+        let journal = (journalPath ?? site.journal.path).map { path in
+            Journal(
+                path: path, siteID: site.id, uplinks: names,
+                options: JournalOptions(
+                    retention: .seconds(Int64(site.journal.retentionDays) * 86_400),
+                    maxSizeBytes: Int64(site.journal.maxSizeMegabytes) << 20),
+                logger: logger)
+        }
+        self.journal = journal
+        let uplinks = site.uplinks.enumerated().map { index, config in
             var uplinkLogger = logger
             uplinkLogger[metadataKey: "uplink.name"] = "\(config.name)"
-            return Uplink(config: config, siteID: site.id, logger: uplinkLogger, options: UplinkOptions(gatewayVersion: GatewayVersion.string))
+            return Uplink(
+                config: config, siteID: site.id, logger: uplinkLogger,
+                options: UplinkOptions(gatewayVersion: GatewayVersion.string), index: index, ledger: journal,
+                routes: site.routes)
         }
         self.uplinks = uplinks
-        let router = EventRouter(
-            routes: site.routes, uplinks: uplinks.map(\.name), sink: UplinkFanOut(uplinks.map { $0 as any EventSink }))
+        let commands = CommandRelay()
+        let router: EventRouter
+        if let journal {
+            // The journal continues the sequence, hands the uplinks what they still owe
+            // (before any new event), and reports its own trouble as events and on status.
+            router = EventRouter(
+                routing: site.routing, devices: site.devices, uplinks: names, sink: journal, executor: commands,
+                firstSeq: journal.firstSeq)
+            journal.attach(feeds: uplinks)
+            journal.observeHealth { health in
+                for uplink in uplinks { uplink.setJournalHealth(health) }
+            }
+            journal.reportHealth(to: router)
+        } else {
+            router = EventRouter(
+                routing: site.routing, devices: site.devices, uplinks: names,
+                sink: UplinkFanOut(uplinks.map { $0 as any EventSink }), executor: commands)
+        }
         self.router = router
-        self.polling = PollingService(site: site, sink: router, logger: logger)
+        let lockdown = Lockdown(site: site)
+        for uplink in uplinks {
+            uplink.attachCommands(executor: commands, securityEvents: router, lockdown: lockdown)
+        }
+        let polling = PollingService(site: site, sink: router, logger: logger)
+        commands.connect(to: polling)
+        self.polling = polling
     }
 
     /// The services to hand a `ServiceGroup`, in start order.
     public var services: [any Service] {
-        uplinks.map { UplinkService(uplink: $0) as any Service } + [PollingRunner(polling: polling)]
+        // Started in this order, stopped in the reverse: the journal outlives the uplinks, and
+        // the router ticker sends held-back flood summaries after polling stops.
+        (journal.map { [JournalService(journal: $0) as any Service] } ?? [])
+            + uplinks.map { UplinkService(uplink: $0) as any Service }
+            + [RouterTicker(router: router), PollingRunner(polling: polling)]
     }
 
     /// A service group that stops gracefully on the given signals.

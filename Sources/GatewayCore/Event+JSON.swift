@@ -1,11 +1,11 @@
 extension Event {
     /// The event as platforms receive it (see docs/mqtt-api.md). Keys always appear in this
-    /// order; optional keys (`point`, `cid`, `value`, `detail`) are left out when empty.
+    /// order; optional keys (`point`, `cid`, `value`, `detail`, `collapsed`) are left out when empty.
     public func jsonBytes() -> [UInt8] {
         var w = JSONWriter(capacity: 384)
         w.beginObject()
         w.field("v", Int64(Event.version))
-        w.field("id", id)
+        w.field("id", id.description)
         w.field("seq", Int64(seq))
         w.field("site", site)
         w.field("device", device)
@@ -27,6 +27,7 @@ extension Event {
             w.value(value)
         }
         if !detail.isEmpty { w.field("detail", detail) }
+        if collapsed > 0 { w.field("collapsed", Int64(collapsed)) }
         w.endObject()
         return w.bytes
     }

@@ -1,12 +1,12 @@
 /// One thing that happened on a device or in the gateway, as platforms receive it.
 ///
-/// `seq` and `id` are zero/empty until the router stamps the event: the stamp is what makes
+/// `seq` and `id` are zero until the router stamps the event: the stamp is what makes
 /// `seq` gap-free per gateway.
 public struct Event: Sendable, Equatable {
     /// Version of the JSON contract.
     public static let version = 1
 
-    public var id: String
+    public var id: EventID
     public var seq: UInt64
     public var site: String
     public var device: String
@@ -26,12 +26,15 @@ public struct Event: Sendable, Equatable {
     public var value: PointValue?
     /// Free text for people (a fault's reason); empty when none.
     public var detail: String
+    /// For a flood-control summary: how many events of this device and kind it stands
+    /// for (held back in one window); 0 for an ordinary event.
+    public var collapsed: Int = 0
 
     public init(
         site: String, device: String, point: String = "", kind: EventKind, state: EventState,
         severity: Severity, timestamp: Int64, location: String = "", cameras: [String] = [],
         contactID: String = "", drill: Bool = false, value: PointValue? = nil, detail: String = "",
-        id: String = "", seq: UInt64 = 0
+        id: EventID = .none, seq: UInt64 = 0
     ) {
         self.id = id
         self.seq = seq

@@ -27,3 +27,15 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, CustomStringConve
         }
     }
 }
+
+extension EventKind {
+    /// An input changed too often and is held until it settles.
+    public static let chattering: EventKind = "input.chattering"
+    /// A device answers with Modbus exceptions: it is there but refuses requests.
+    public static let deviceException: EventKind = "device.exception"
+    /// A device restarted (a counter went backwards).
+    public static let deviceRestarted: EventKind = "device.restarted"
+    /// An intrusion zone was armed or disarmed.
+    public static let zoneArmed: EventKind = "zone.armed"
+    public static let zoneDisarmed: EventKind = "zone.disarmed"
+}

@@ -8,9 +8,13 @@ public final class TestBroker: Sendable {
     public static let executable = "/usr/sbin/mosquitto"
 
     public let host = "127.0.0.1"
+    /// The listener the gateway uses: TLS when the broker has certificates.
     public let port: Int
+    /// A plain listener for test subscribers: `port` itself without TLS, else a second one.
+    public let plainPort: Int
+    public let certificates: TestCertificates?
     public let directory: TemporaryDirectory
-    public var url: String { "mqtt://\(host):\(port)" }
+    public var url: String { "\(certificates == nil ? "mqtt" : "mqtts")://\(host):\(port)" }
     public var configPath: String { directory.file("mosquitto.conf") }
     public var logPath: String { directory.file("mosquitto.log") }
 
@@ -24,8 +28,16 @@ public final class TestBroker: Sendable {
     /// while the broker is down. `tcpNoDelay` turns Nagle's algorithm off towards clients:
     /// left on (mosquitto's default), an alarm sent within ~40 ms after a QoS 0 message (the
     /// heartbeat) waits for the subscriber's delayed ACK (docs/benchmarks.md).
-    public init(port: Int = FreePort.next(), persistence: Bool = false, tcpNoDelay: Bool = true, start: Bool = true) throws {
+    ///
+    /// With `certificates`, `port` is a TLS listener that requires a client certificate
+    /// signed by their CA (mutual TLS, TLS 1.2+), and `plainPort` a plain one for subscribers.
+    public init(
+        port: Int = FreePort.next(), persistence: Bool = false, tcpNoDelay: Bool = true, start: Bool = true,
+        certificates: TestCertificates? = nil
+    ) throws {
         self.port = port
+        self.certificates = certificates
+        plainPort = certificates == nil ? port : FreePort.next()
         directory = try TemporaryDirectory(prefix: "mosquitto")
         // Started as root, mosquitto switches to user `mosquitto`, which could then not
         // write its log or persistence file in our 0700 directory: stay the current user.
@@ -43,6 +55,17 @@ public final class TestBroker: Sendable {
 
             """
         if persistence { config += "persistence_location \(directory.path)/\n" }
+        if let certificates {
+            config += """
+                cafile \(certificates.caFile)
+                certfile \(certificates.serverCertificate)
+                keyfile \(certificates.serverKey)
+                require_certificate true
+                tls_version tlsv1.2
+                listener \(plainPort) 127.0.0.1
+
+                """
+        }
         try config.write(toFile: directory.file("mosquitto.conf"), atomically: true, encoding: .utf8)
         if start { try self.start() }
     }

@@ -29,7 +29,7 @@ public final class TestSubscriber: Sendable {
         self.filter = filter
         let box = Box()
         self.box = box
-        let options = MQTTClientOptions(host: broker.host, port: broker.port, clientID: clientID, cleanSession: cleanSession)
+        let options = MQTTClientOptions(host: broker.host, port: broker.plainPort, clientID: clientID, cleanSession: cleanSession)
         client = try MQTTClient(options: options) { event in box.subscriber?.handle(event, qos: qos) }
         box.subscriber = self
         try client.start()

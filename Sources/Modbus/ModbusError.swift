@@ -27,3 +27,8 @@ public struct ModbusError: Error, Sendable, CustomStringConvertible, Equatable {
 
     public var description: String { message }
 }
+
+extension ModbusError {
+    /// An RTU answer arrived with a wrong CRC (as opposed to a frame of the wrong shape).
+    public var isBadCRC: Bool { errno == LibmodbusErrno.badCRC }
+}

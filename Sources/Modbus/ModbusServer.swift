@@ -102,6 +102,12 @@ public final class ModbusServer: Sendable {
         control.lock.withLock { _ = control.muted.remove(unit) }
     }
 
+    /// Makes `unit` misbehave as `fault` says; nil makes it answer normally again.
+    public func inject(_ fault: ServerFault?, unit: Int) throws(ModbusError) {
+        try requireUnit(unit)
+        control.lock.withLock { control.faults[unit] = fault }
+    }
+
     public func isMuted(unit: Int) -> Bool {
         control.isMuted(unit)
     }

@@ -116,10 +116,34 @@ final class RTUServeLoop: @unchecked Sendable {
         }
     }
 
+    private func sendRaw(_ body: [UInt8], corruptCRC: Bool = false) {
+        var crc = RTUFrame.crc(body[...])
+        if corruptCRC { crc ^= 0xFFFF }
+        let frame = body + [UInt8(crc & 0xFF), UInt8(crc >> 8)]
+        _ = write(fd, frame, frame.count)
+    }
+
     private func answer(_ frame: [UInt8]) {
         let unit = Int(frame[0])
         guard let map = units[unit], !control.isMuted(unit) else { return }
         modbus_set_slave(context, Int32(unit))
+        switch control.fault(unit) {
+        case .exception(let code):
+            _ = modbus_reply_exception(context, frame, UInt32(code))
+            return
+        case .garble:
+            // A one-byte read-coils answer whatever was asked, with a good CRC.
+            sendRaw([frame[0], frame[1] == 0x01 ? 0x02 : 0x01, 1, 0])
+            return
+        case .badCRC:
+            // An exception-shaped answer whose CRC is wrong.
+            sendRaw([frame[0], frame[1] | 0x80, 4], corruptCRC: true)
+            return
+        case .slow(let delay):
+            FaultDelay.sleep(delay)
+        case nil:
+            break
+        }
         _ = map.withMapping { modbus_reply(context, frame, Int32(frame.count), $0) }
     }
 }

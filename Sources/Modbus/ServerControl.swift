@@ -11,6 +11,8 @@ final class ServerControl: @unchecked Sendable {
 
     /// Units that get no answer.
     var muted: Set<Int> = []
+    /// Units that answer wrongly.
+    var faults: [Int: ServerFault] = [:]
     /// TCP only: whether the listener should be open (the loop makes it so).
     var wantListening = true
     /// TCP only: whether it is.
@@ -30,6 +32,10 @@ final class ServerControl: @unchecked Sendable {
 
     func isMuted(_ unit: Int) -> Bool {
         lock.withLock { muted.contains(unit) }
+    }
+
+    func fault(_ unit: Int) -> ServerFault? {
+        lock.withLock { faults[unit] }
     }
 
     /// Marks the loop finished and wakes every waiter.

@@ -136,6 +136,19 @@ final class TCPServeLoop: @unchecked Sendable {
         guard length > 7 else { return true }
         let unit = Int(request[6])
         guard let map = units[unit], !control.isMuted(unit) else { return true }
+        switch control.fault(unit) {
+        case .exception(let code):
+            return modbus_reply_exception(context, request, UInt32(code)) >= 0
+        case .garble, .badCRC:
+            // The request's MBAP header, then a one-byte read-coils answer whatever was asked:
+            // complete and well framed, but not the answer to this request.
+            let frame: [UInt8] = [request[0], request[1], 0, 0, 0, 4, request[6], request[7] == 0x01 ? 0x02 : 0x01, 1, 0]
+            return write(fd, frame, frame.count) == frame.count
+        case .slow(let delay):
+            FaultDelay.sleep(delay)
+        case nil:
+            break
+        }
         let sent = map.withMapping { modbus_reply(context, request, length, $0) }
         return sent >= 0
     }

@@ -2,38 +2,50 @@ import GatewayCore
 import Logging
 import SiteConfig
 
-/// Polls every device on one bus — one TCP connection, or one RTU serial line — from one
-/// dedicated OS thread that owns the libmodbus context.
+/// Polls every device on one bus — one TCP connection (a device, or a TCP-to-RTU converter
+/// with several units behind it), or one RTU serial line — from one dedicated OS thread
+/// that owns the libmodbus context.
 ///
 /// libmodbus is blocking and not thread-safe, so each bus gets its own thread and a slow
-/// or dead bus never delays another. Devices on the bus are polled by deadline (earliest
-/// due first; a missed deadline is skipped rather than bunched up), so intervals do not
-/// drift with the time each poll takes.
+/// or dead bus never delays another. What other threads need (commands in, counters and
+/// device states out, stop) goes through `lock`.
 public final class BusWorker: Sendable {
     public let connection: DeviceConnection
     public let devices: [DeviceConfig]
-    private let siteID: String
-    private let sink: any EventSink
-    private let logger: Logger
-    private let planner: RequestPlanner
+    let siteID: String
+    let sink: any EventSink
+    let logger: Logger
+    let zones: ZoneBoard
+    let store: DeviceStateStore?
     private let lock = ConditionLock()
     // Guarded by `lock`.
     private nonisolated(unsafe) var stopRequested = false
     private nonisolated(unsafe) var running = false
+    private nonisolated(unsafe) var finished = false
     private nonisolated(unsafe) var thread: DedicatedThread?
+    private nonisolated(unsafe) var inbox: [CommandRun] = []
+    private nonisolated(unsafe) var lineStats: LineStats
+    private nonisolated(unsafe) var deviceStats: [DevicePollStats]
+    private nonisolated(unsafe) var offline: [Bool]
 
     public init(
-        connection: DeviceConnection, devices: [DeviceConfig], siteID: String, sink: any EventSink,
-        logger: Logger, planner: RequestPlanner = RequestPlanner()
+        connection: DeviceConnection, devices: [DeviceConfig], siteID: String, sink: any EventSink, logger: Logger,
+        zones: ZoneBoard? = nil, store: DeviceStateStore? = nil
     ) {
         self.connection = connection
         self.devices = devices
         self.siteID = siteID
         self.sink = sink
-        self.planner = planner
+        self.zones = zones ?? ZoneBoard(devices: devices, siteID: siteID, sink: sink)
+        self.store = store
         var logger = logger
         logger[metadataKey: "bus"] = "\(connection)"
         self.logger = logger
+        lineStats = LineStats(bus: "\(connection)", devices: devices.count)
+        deviceStats = devices.map {
+            DevicePollStats(snapshot: DeviceTracker(device: $0, siteID: siteID).snapshot(), bus: "\(connection)")
+        }
+        offline = Array(repeating: false, count: devices.count)
     }
 
     /// Starts the bus thread. Call once.
@@ -43,12 +55,23 @@ public final class BusWorker: Sendable {
             let thread = try DedicatedThread(name: "bus \(connection)") { [self] in
                 let loop = BusLoop(worker: self)
                 loop.run()
-                lock.withLock { running = false }
+                // Commands that arrived after the loop's last look at the inbox.
+                let late = lock.withLock {
+                    finished = true
+                    running = false
+                    defer { inbox.removeAll() }
+                    return inbox
+                }
+                let now = WallClock.monotonicNanoseconds()
+                for run in late { run.finish(.failed("the gateway is stopping"), nowNs: now) }
                 lock.broadcast()
             }
             lock.withLock { self.thread = thread }
         } catch {
-            lock.withLock { running = false }
+            lock.withLock {
+                running = false
+                finished = true
+            }
             throw error
         }
     }
@@ -69,11 +92,34 @@ public final class BusWorker: Sendable {
         lock.withLock { thread }?.join()
     }
 
-    /// Sleeps the bus thread until `deadline` (monotonic ns) or a stop request.
+    /// Counters of the line and its devices.
+    public func stats() -> (line: LineStats, devices: [DevicePollStats]) {
+        lock.withLock { (lineStats, deviceStats) }
+    }
+
+    /// Whether device `index` is reported offline, and why.
+    func offlineReason(_ index: Int) -> String? {
+        lock.withLock { offline[index] ? deviceStats[index].snapshot.error : nil }
+    }
+
+    /// Hands a command to the line. False when the line has stopped (the caller fails it).
+    func submit(_ run: CommandRun) -> Bool {
+        let accepted = lock.withLock {
+            guard !finished, !stopRequested else { return false }
+            inbox.append(run)
+            return true
+        }
+        if accepted { lock.broadcast() }
+        return accepted
+    }
+
+    // MARK: - For the bus thread
+
+    /// Sleeps the bus thread until `deadline` (monotonic ns), a command or a stop request.
     /// Returns false when the worker must stop.
     func sleep(untilMonotonic deadline: UInt64) -> Bool {
         lock.withLock {
-            if !stopRequested && WallClock.monotonicNanoseconds() < deadline {
+            if !stopRequested && inbox.isEmpty && WallClock.monotonicNanoseconds() < deadline {
                 lock.wait(untilMonotonic: deadline)
             }
             return !stopRequested
@@ -82,12 +128,32 @@ public final class BusWorker: Sendable {
 
     var shouldStop: Bool { lock.withLock { stopRequested } }
 
-    func emit(_ outcome: DeviceTracker.Outcome, tracker: DeviceTracker) {
+    func takeCommands() -> [CommandRun] {
+        lock.withLock {
+            defer { inbox.removeAll() }
+            return inbox
+        }
+    }
+
+    func updateStats(_ body: (inout LineStats, inout [DevicePollStats], inout [Bool]) -> Void) {
+        lock.withLock { body(&lineStats, &deviceStats, &offline) }
+    }
+
+    func emit(_ outcome: DeviceTracker.Outcome, tracker: DeviceTracker, index: Int) {
         for event in outcome.events {
             sink.submit(event)
             logEvent(event)
         }
-        if outcome.stateChanged { sink.updateState(tracker.snapshot()) }
+        guard outcome.stateChanged else { return }
+        let snapshot = tracker.snapshot()
+        sink.updateState(snapshot)
+        lock.withLock {
+            deviceStats[index].snapshot = snapshot
+            offline[index] = tracker.isOffline
+        }
+        if let problem = store?.update(device: tracker.device.id, points: tracker.storedPoints, urgent: outcome.alarmChanged) {
+            logger.error("cannot save device states", metadata: ["reason": "\(problem)"])
+        }
     }
 
     private func logEvent(_ event: Event) {
@@ -100,8 +166,4 @@ public final class BusWorker: Sendable {
         default: logger.info("event", metadata: metadata)
         }
     }
-
-    var workerLogger: Logger { logger }
-    var workerPlanner: RequestPlanner { planner }
-    var workerSiteID: String { siteID }
 }

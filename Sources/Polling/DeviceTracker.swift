@@ -1,49 +1,67 @@
 import GatewayCore
 import SiteConfig
 
-/// Follows one device from poll to poll and says what changed: debounced point edges,
-/// and the device going offline or coming back.
+/// Follows one device from poll to poll and says what changed: its points' alarms (see
+/// `PointTracker`), Modbus exceptions, a restart, and the device going offline or coming back.
 ///
-/// A plain value with mutating functions that return what the caller must publish, so
-/// the rules are tested without threads or sockets.
+/// A plain value with mutating functions that return what the caller must publish or do,
+/// so the rules are tested without threads or sockets.
 public struct DeviceTracker: Sendable {
-    /// What one poll outcome means for the platforms.
+    /// What one poll outcome means for the platforms and the line.
     public struct Outcome: Sendable {
         public var events: [Event] = []
         /// The device's published state changed (values, active alarms, online).
         public var stateChanged = false
-    }
-
-    struct PointState: Sendable {
-        /// The value platforms last heard of; nil before the first read.
-        var committed: PointValue?
-        /// A different value waiting out its debounce, and when it was first seen.
-        var pending: PointValue?
-        var pendingSinceNs: UInt64 = 0
-        var pendingSinceMs: Int64 = 0
+        /// Latched points read active: the line writes their inactive level back.
+        public var latchesToClear: [Int] = []
+        /// An alarm was raised or cleared: worth saving the state at once.
+        public var alarmChanged = false
     }
 
     public let device: DeviceConfig
     public let siteID: String
-    private var points: [PointState]
+    private var points: [PointTracker]
     public private(set) var online = false
     /// Whether `device.offline` has been reported (so `device.online` follows once).
     private var reportedOffline = false
+    /// Whether `device.exception` is active.
+    private var reportedException = false
     public private(set) var failedPolls = 0
     /// True from the `device.offline` report until the device answers again.
     public var isOffline: Bool { reportedOffline }
     public private(set) var lastPollMs: Int64 = 0
     public private(set) var lastError = ""
 
-    public init(device: DeviceConfig, siteID: String) {
+    /// Set while the offline report is one made before a restart: the return is then
+    /// reported as found after restart.
+    private var offlineBeforeRestart = false
+
+    /// The key of the device's own record (online, offline reported) among its points'
+    /// records; point ids are never empty.
+    static let deviceRecord = ""
+
+    public init(device: DeviceConfig, siteID: String, restored: [String: StoredPoint] = [:]) {
         self.device = device
         self.siteID = siteID
-        self.points = Array(repeating: PointState(), count: device.profile.points.count)
+        self.points = device.profile.points.map { PointTracker(spec: $0, restored: restored[$0.id]) }
+        if restored[Self.deviceRecord]?.alarm == true {
+            // Reported offline before the restart: not again while it stays silent.
+            reportedOffline = true
+            offlineBeforeRestart = true
+        }
     }
 
-    /// A successful poll: `values[i]` is the decoded value of profile point `i`.
+    /// A successful poll of every point: `values[i]` is the decoded value of profile point `i`.
     /// `nowNs` is monotonic (debounce), `nowMs` wall-clock UTC (event time).
-    public mutating func pollSucceeded(values: [PointValue], nowNs: UInt64, nowMs: Int64) -> Outcome {
+    public mutating func pollSucceeded(values: [PointValue], nowNs: UInt64, nowMs: Int64, armed: Bool = true) -> Outcome {
+        pollSucceeded(values: values, points: values.indices, nowNs: nowNs, nowMs: nowMs, armed: armed)
+    }
+
+    /// A successful poll of the points at `indices` (one poll group); other entries of
+    /// `values` are ignored. `armed`: the device's zone is armed.
+    public mutating func pollSucceeded(
+        values: [PointValue], points indices: some Sequence<Int>, nowNs: UInt64, nowMs: Int64, armed: Bool
+    ) -> Outcome {
         var outcome = Outcome()
         failedPolls = 0
         lastPollMs = nowMs
@@ -53,53 +71,43 @@ public struct DeviceTracker: Sendable {
             outcome.stateChanged = true
             if reportedOffline {
                 reportedOffline = false
-                outcome.events.append(deviceEvent(kind: .deviceOnline, state: .cleared, nowMs: nowMs, detail: ""))
+                outcome.alarmChanged = true
+                let detail = offlineBeforeRestart ? PointTracker.foundAfterRestart : ""
+                outcome.events.append(deviceEvent(kind: .deviceOnline, state: .cleared, nowMs: nowMs, detail: detail, cid: "381"))
             }
+            offlineBeforeRestart = false
         }
-        let specs = device.profile.points
-        for i in specs.indices {
-            let value = values[i]
-            var state = points[i]
-            defer { points[i] = state }
-            guard let committed = state.committed else {
-                // First reading: take it as it is. An alarm already present is reported,
-                // because the platform has never heard of it.
-                state.committed = value
-                outcome.stateChanged = true
-                if specs[i].isBinary, specs[i].event != nil, value.isActive {
-                    outcome.events.append(pointEvent(i, value: value, timestampMs: nowMs))
-                }
-                continue
-            }
-            if value == committed {
-                state.pending = nil
-                continue
-            }
-            let debounceNs = specs[i].debounce.nanoseconds
-            if debounceNs > 0 {
-                if state.pending != value {
-                    state.pending = value
-                    state.pendingSinceNs = nowNs
-                    state.pendingSinceMs = nowMs
-                }
-                guard nowNs &- state.pendingSinceNs >= debounceNs else { continue }
-            } else {
-                state.pendingSinceMs = nowMs
-            }
-            state.committed = value
-            state.pending = nil
+        if reportedException {
+            reportedException = false
             outcome.stateChanged = true
-            if specs[i].isBinary, specs[i].event != nil, value.isActive != committed.isActive {
-                // The change happened when it was first seen, not when the debounce ended.
-                outcome.events.append(pointEvent(i, value: value, timestampMs: state.pendingSinceMs))
+            outcome.events.append(deviceEvent(kind: .deviceException, state: .cleared, nowMs: nowMs, detail: "", cid: ""))
+        }
+        for i in indices {
+            let effects = points[i].observe(values[i], nowNs: nowNs, nowMs: nowMs, armed: armed, profile: device.profile)
+            apply(effects, point: i, into: &outcome)
+            if let back = effects.counterWentBack {
+                let spec = device.profile.points[i]
+                outcome.events.append(deviceEvent(
+                    kind: .deviceRestarted, state: .active, nowMs: nowMs,
+                    detail: "counter \(spec.id) went back from \(back.from) to \(back.to)", cid: "", severity: .info
+                ))
             }
         }
         return outcome
     }
 
-    /// A failed poll (timeout, refused connection, exception).
-    public mutating func pollFailed(reason: String, nowMs: Int64) -> Outcome {
+    /// A failed poll. Timeouts, garbled answers and lost connections count toward
+    /// `device.offline`; a Modbus exception is an answer, reported as `device.exception`.
+    public mutating func pollFailed(reason: String, fault: FaultKind = .timeout, nowMs: Int64) -> Outcome {
         var outcome = Outcome()
+        if !fault.countsTowardOffline {
+            if !reportedException {
+                reportedException = true
+                outcome.stateChanged = true
+                outcome.events.append(deviceEvent(kind: .deviceException, state: .active, nowMs: nowMs, detail: reason, cid: "380"))
+            }
+            return outcome
+        }
         failedPolls += 1
         let reasonChanged = lastError != reason
         lastError = reason
@@ -109,24 +117,47 @@ public struct DeviceTracker: Sendable {
             reportedOffline = true
             online = false
             outcome.stateChanged = true
-            outcome.events.append(deviceEvent(kind: .deviceOffline, state: .active, nowMs: nowMs, detail: reason))
-            for i in points.indices { points[i].pending = nil }
+            outcome.alarmChanged = true
+            outcome.events.append(deviceEvent(kind: .deviceOffline, state: .active, nowMs: nowMs, detail: reason, cid: "381"))
+            for i in points.indices { points[i].forgetPending() }
         } else if reportedOffline && reasonChanged {
             outcome.stateChanged = true
         }
         return outcome
     }
 
+    /// Clears every latched emergency (a reset command), each as its own `cleared` event.
+    public mutating func resetLatches(origin: String, nowMs: Int64) -> Outcome {
+        var outcome = Outcome()
+        for i in points.indices {
+            apply(points[i].reset(detail: "reset by \(origin)", nowMs: nowMs), point: i, into: &outcome)
+        }
+        return outcome
+    }
+
+    /// Whether any latched alarm is active.
+    public var hasLatchedAlarm: Bool { points.contains { $0.spec.latchesAlarm && $0.alarm } }
+
+    /// The point's last committed value, if read.
+    public func value(of index: Int) -> PointValue? { points[index].committed }
+
+    /// What the state file should remember, by point id.
+    public var storedPoints: [String: StoredPoint] {
+        var result: [String: StoredPoint] = [:]
+        for point in points { if let stored = point.stored { result[point.spec.id] = stored } }
+        result[Self.deviceRecord] = StoredPoint(value: .bool(online), alarm: reportedOffline)
+        return result
+    }
+
     /// The device's state as platforms see it.
     public func snapshot() -> DeviceSnapshot {
-        let specs = device.profile.points
         var values: [(id: String, value: PointValue)] = []
-        values.reserveCapacity(specs.count)
+        values.reserveCapacity(points.count)
         var active: [String] = []
-        for i in specs.indices {
-            guard let v = points[i].committed else { continue }
-            values.append((specs[i].id, v))
-            if specs[i].isBinary, specs[i].event != nil, v.isActive { active.append(specs[i].id) }
+        for point in points {
+            guard let v = point.committed else { continue }
+            values.append((point.spec.id, v))
+            if point.alarm { active.append(point.spec.id) }
         }
         return DeviceSnapshot(
             device: device.id, profile: device.profile.name, location: device.location, online: online,
@@ -134,19 +165,32 @@ public struct DeviceTracker: Sendable {
         )
     }
 
-    private func pointEvent(_ index: Int, value: PointValue, timestampMs: Int64) -> Event {
+    private func apply(_ effects: PointTracker.Effects, point index: Int, into outcome: inout Outcome) {
+        if effects.stateChanged { outcome.stateChanged = true }
+        if effects.clearLatch { outcome.latchesToClear.append(index) }
+        for e in effects.events {
+            outcome.alarmChanged = true
+            outcome.events.append(pointEvent(index, state: e.state, detail: e.detail, timestampMs: e.timestampMs, kind: e.kind))
+        }
+    }
+
+    private func pointEvent(_ index: Int, state: EventState, detail: String, timestampMs: Int64, kind: EventKind?) -> Event {
         let spec = device.profile.points[index]
+        let own = kind == nil
         return Event(
-            site: siteID, device: device.id, point: spec.id, kind: spec.event ?? "point.changed",
-            state: value.isActive ? .active : .cleared, severity: spec.severity, timestamp: timestampMs,
-            location: device.location, cameras: device.cameras, contactID: spec.contactID ?? "", value: value
+            site: siteID, device: device.id, point: spec.id, kind: kind ?? spec.event ?? "point.changed",
+            state: state, severity: own ? spec.severity : .minor, timestamp: timestampMs,
+            location: device.location, cameras: device.cameras, contactID: own ? spec.contactID ?? "" : "",
+            value: points[index].committed, detail: detail
         )
     }
 
-    private func deviceEvent(kind: EventKind, state: EventState, nowMs: Int64, detail: String) -> Event {
+    private func deviceEvent(
+        kind: EventKind, state: EventState, nowMs: Int64, detail: String, cid: String, severity: Severity = .major
+    ) -> Event {
         Event(
-            site: siteID, device: device.id, kind: kind, state: state, severity: .major, timestamp: nowMs,
-            location: device.location, cameras: device.cameras, contactID: "381", detail: detail
+            site: siteID, device: device.id, kind: kind, state: state, severity: severity, timestamp: nowMs,
+            location: device.location, cameras: device.cameras, contactID: cid, detail: detail
         )
     }
 }

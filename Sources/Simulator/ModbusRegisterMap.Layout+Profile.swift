@@ -3,8 +3,9 @@ import Modbus
 import SiteConfig
 
 extension ModbusRegisterMap.Layout {
-    /// The smallest tables that hold every point of `profile`: per table, from its lowest
-    /// point to the end of its highest one. Anything outside answers "illegal data address".
+    /// The smallest tables that hold every point and command target of `profile`: per
+    /// table, from its lowest item to the end of its highest one. Anything outside answers
+    /// "illegal data address".
     init(profile: DeviceProfile) throws(SimulatorError) {
         self.init()
         var bounds: [ModbusTable: (low: Int, high: Int)] = [:]
@@ -17,6 +18,10 @@ extension ModbusRegisterMap.Layout {
             }
             let known = bounds[point.table] ?? (point.address, end)
             bounds[point.table] = (min(known.low, point.address), max(known.high, end))
+        }
+        for command in profile.commands {
+            let known = bounds[command.table] ?? (command.address, command.address + 1)
+            bounds[command.table] = (min(known.low, command.address), max(known.high, command.address + 1))
         }
         for (table, bound) in bounds { self[table] = bound.low..<bound.high }
     }

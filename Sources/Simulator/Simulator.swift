@@ -122,18 +122,44 @@ public final class Simulator: Sendable {
         try self.device(device).config.profile.points
     }
 
-    /// Makes a bool/bit point active (at its active level).
+    /// Makes a bool/bit point active (at its active level). A `counter` point counts one more
+    /// press instead.
     public func press(device: String, point: String) throws(SimulatorError) {
         let device = try self.device(device)
         let spec = try device.point(point)
+        if spec.mode == .counter {
+            try device.write(try PointEncoder.encode(try device.read(spec) + 1, for: spec), at: spec)
+            return
+        }
         try device.write(try PointEncoder.encode(active: true, for: spec), at: spec)
     }
 
-    /// Makes a bool/bit point inactive.
+    /// Makes a bool/bit point inactive. A `latched` point stays latched, as on a real device,
+    /// until the gateway clears it; a `counter` point keeps its count.
     public func release(device: String, point: String) throws(SimulatorError) {
         let device = try self.device(device)
         let spec = try device.point(point)
+        guard spec.mode == .level else { return }
         try device.write(try PointEncoder.encode(active: false, for: spec), at: spec)
+    }
+
+    /// Makes the device misbehave (see `ServerFault`); nil makes it answer normally again.
+    public func inject(_ fault: ServerFault?, device: String) throws(SimulatorError) {
+        let device = try self.device(device)
+        try Self.modbus("device \(device.id)") { () throws(ModbusError) in try device.server.inject(fault, unit: device.unit) }
+        logger.debug("fault", metadata: ["device.id": "\(device.id)", "fault": "\(fault.map { "\($0)" } ?? "none")"])
+    }
+
+    /// A restart of the device: every counter starts again from 0 and every latch is empty.
+    public func reboot(device: String) throws(SimulatorError) {
+        let device = try self.device(device)
+        for spec in device.config.profile.points where spec.mode != .level {
+            if spec.mode == .counter {
+                try device.write(try PointEncoder.encode(0, for: spec), at: spec)
+            } else {
+                try device.write(try PointEncoder.encode(active: false, for: spec), at: spec)
+            }
+        }
     }
 
     /// Sets a point's value: numeric points as the gateway will decode it (scale and offset

@@ -1,3 +1,5 @@
+import Modbus
+
 /// The simulator's text control protocol: one command line in, one reply line out.
 ///
 ///     press DEVICE POINT        make a bool/bit point active
@@ -6,6 +8,8 @@
 ///     get DEVICE POINT          read a point back
 ///     unplug DEVICE             stop answering (refuse connects when its endpoint is empty)
 ///     plug DEVICE               answer again
+///     fault DEVICE KIND         misbehave: exception N | garble | crc | slow MS | none
+///     reboot DEVICE             restart: counters back to 0, latches empty
 ///     list                      every device and point with its value
 ///     help                      this list
 ///
@@ -20,7 +24,7 @@ public struct SimulatorCommandLine: Sendable {
 
     public static let usage =
         "press DEVICE POINT | release DEVICE POINT | set DEVICE POINT VALUE | get DEVICE POINT"
-        + " | unplug DEVICE | plug DEVICE | list | help"
+        + " | unplug DEVICE | plug DEVICE | fault DEVICE exception N|garble|crc|slow MS|none | reboot DEVICE | list | help"
 
     /// Runs one command line (without its line break) and returns the reply (without one).
     public func reply(to line: String) -> String {
@@ -62,6 +66,14 @@ public struct SimulatorCommandLine: Sendable {
                 try simulator.unplug(device: arguments[0])
             }
             return "ok"
+        case "fault":
+            guard arguments.count >= 2 else { throw SimulatorError("usage: fault DEVICE exception N|garble|crc|slow MS|none") }
+            try simulator.inject(try Self.fault(Array(arguments.dropFirst())), device: arguments[0])
+            return "ok"
+        case "reboot":
+            guard arguments.count == 1 else { throw SimulatorError("usage: reboot DEVICE") }
+            try simulator.reboot(device: arguments[0])
+            return "ok"
         case "list":
             guard arguments.isEmpty else { throw SimulatorError("usage: list") }
             return try list()
@@ -84,6 +96,26 @@ public struct SimulatorCommandLine: Sendable {
             parts.append(text)
         }
         return "ok " + parts.joined(separator: "; ")
+    }
+
+    private static func fault(_ words: [String]) throws(SimulatorError) -> ServerFault? {
+        switch (words[0].lowercased(), words.count) {
+        case ("none", 1): return nil
+        case ("garble", 1): return .garble
+        case ("crc", 1): return .badCRC
+        case ("exception", 2):
+            guard let code = UInt8(words[1]), (1...11).contains(code) else {
+                throw SimulatorError("exception code must be 1–11, got '\(oneLine(words[1]))'")
+            }
+            return .exception(code)
+        case ("slow", 2):
+            guard let ms = Int(words[1]), (1...60000).contains(ms) else {
+                throw SimulatorError("slow needs milliseconds 1–60000, got '\(oneLine(words[1]))'")
+            }
+            return .slow(.milliseconds(ms))
+        default:
+            throw SimulatorError("usage: fault DEVICE exception N|garble|crc|slow MS|none")
+        }
     }
 
     private static func devicePoint(_ verb: String, _ arguments: [String]) throws(SimulatorError) -> (String, String) {

@@ -18,10 +18,14 @@ public struct DeviceConfig: Sendable {
     /// Camera ids a platform can open when this device alarms.
     public var cameras: [String]
     public var tags: [String]
+    /// The intrusion zone its intrusion points belong to; the device id unless the site
+    /// names one. Zones are armed and disarmed as a whole.
+    public var zone: String
 
     public init(
         id: String, profile: DeviceProfile, connection: DeviceConnection, unit: Int, poll: Duration,
-        timeout: Duration, offlineAfter: Int = 3, location: String = "", cameras: [String] = [], tags: [String] = []
+        timeout: Duration, offlineAfter: Int = 3, location: String = "", cameras: [String] = [], tags: [String] = [],
+        zone: String? = nil
     ) {
         self.id = id
         self.profile = profile
@@ -33,5 +37,6 @@ public struct DeviceConfig: Sendable {
         self.location = location
         self.cameras = cameras
         self.tags = tags
+        self.zone = zone ?? id
     }
 }

@@ -26,6 +26,17 @@ public struct PointSpec: Sendable, Hashable {
         case high, low
     }
 
+    /// How the device holds the condition between polls.
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
+        /// The input as it is now: a press shorter than the poll interval can be missed.
+        case level
+        /// The device latches the input until the gateway clears it by writing the
+        /// inactive level back (a coil, or one bit of a holding register).
+        case latched
+        /// A register that counts presses: every increment is one press.
+        case counter
+    }
+
     public var id: String
     public var table: ModbusTable
     public var address: Int
@@ -46,11 +57,16 @@ public struct PointSpec: Sendable, Hashable {
     public var scale: Double
     public var offset: Double
     public var unit: String?
+    public var mode: Mode
+    /// The point's own poll interval: points with the same interval are one poll group.
+    /// Nil: the device's interval.
+    public var poll: Duration?
 
     public init(
         id: String, table: ModbusTable, address: Int, type: ValueType, bit: Int? = nil, wordOrder: WordOrder = .highFirst,
         active: Active = .high, debounce: Duration = .zero, event: EventKind? = nil, severity: Severity = .info,
-        contactID: String? = nil, scale: Double = 1, offset: Double = 0, unit: String? = nil
+        contactID: String? = nil, scale: Double = 1, offset: Double = 0, unit: String? = nil,
+        mode: Mode = .level, poll: Duration? = nil
     ) {
         self.id = id
         self.table = table
@@ -66,6 +82,8 @@ public struct PointSpec: Sendable, Hashable {
         self.scale = scale
         self.offset = offset
         self.unit = unit
+        self.mode = mode
+        self.poll = poll
     }
 
     /// How many table items (bits or registers) the point spans.
@@ -73,4 +91,14 @@ public struct PointSpec: Sendable, Hashable {
 
     /// True for points whose value is on/off (drives active/cleared events).
     public var isBinary: Bool { type == .bool || type == .bit }
+
+    /// True for points that raise events: binary points with `event`, and counters.
+    public var raisesEvents: Bool { event != nil }
+
+    /// Intrusion points only report while their zone is armed; every other kind (emergency,
+    /// tamper, line cut, fault) is supervised day and night (GB 50394).
+    public var needsArming: Bool { event == .intrusion }
+
+    /// Emergency points are 24-hour zones whose alarm latches until reset.
+    public var latchesAlarm: Bool { event == .emergency }
 }

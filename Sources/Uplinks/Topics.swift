@@ -20,6 +20,12 @@ public struct Topics: Sendable, Equatable {
 
     /// Every event of `device`.
     public func events(device: String) -> String { "\(prefix)/events/\(Self.level(device))" }
+    /// A route's own topic under the prefix, with `{device}` and `{kind}` filled in (each
+    /// made a safe single level).
+    public func custom(_ template: String, device: String, kind: String) -> String {
+        let levels = template.replacing("{device}", with: Self.level(device)).replacing("{kind}", with: Self.level(kind))
+        return "\(prefix)/\(levels)"
+    }
     /// The live, retained state of `device`.
     public func state(device: String) -> String { "\(prefix)/state/\(Self.level(device))" }
     /// The gateway's retained status: birth, last will, clean shutdown.

@@ -11,7 +11,7 @@ struct LinkReport {
 }
 
 extension Uplink {
-    /// libmosquitto's network thread calls this. It takes `lock` only briefly and logs after
+    /// The client's network thread calls this. It takes `lock` only briefly and logs after
     /// releasing it.
     func handle(_ event: MQTTClientEvent) {
         switch event {
@@ -21,13 +21,20 @@ extension Uplink {
             didDisconnect(code: code, reason: reason)
         case .published(let messageID):
             didAcknowledge(messageID)
+        case .refused(let messageID, let reason):
+            didRefusePublish(messageID, reason: reason)
+        case .message(let message) where message.topic == topics.commands:
+            receiveCommand(message.payload)
         case .subscribed, .message:
             break
         }
     }
 
     private func didConnect() {
-        let (shown, lostAt) = lock.withLock {
+        let newPath = lock.withLock { client }?.path ?? .primary
+        let (shown, lostAt, oldPath) = lock.withLock {
+            let oldPath = path
+            path = newPath
             connected = true
             epoch += 1
             attention = true
@@ -36,9 +43,20 @@ extension Uplink {
                 link.shown = .up
                 link.lastRefusal = ""
             }
-            return (link.shown, link.lostAt)
+            return (link.shown, link.lostAt, oldPath)
         }
         lock.broadcast()
+        // A clean session forgets subscriptions: subscribe again on every connect.
+        if let client = lock.withLock({ client }) {
+            do {
+                try client.subscribe(filter: topics.commands, qos: .atLeastOnce)
+            } catch {
+                logger.error("cannot subscribe to commands", metadata: ["error": "\(error)"])
+            }
+        }
+        if oldPath != newPath {
+            logger.warning("uplink switched broker path", metadata: ["uplink.path": .string(newPath.rawValue)])
+        }
         if shown == .down, lostAt > 0 {
             let seconds = Double(WallClock.monotonicNanoseconds() - lostAt) / 1e9
             logger.notice("uplink connection restored", metadata: ["uplink.down_s": "\(Int(seconds.rounded()))"])
@@ -64,6 +82,7 @@ extension Uplink {
             let wasConnected = connected
             connected = false
             let requeued = outbox.connectionLost()
+            pendingResults.insert(contentsOf: outbox.takeLostResults(), at: 0)
             // Back to the front of their lanes, in the order they were sent, ahead of
             // anything newer.
             events.pushFront(requeued)
@@ -88,17 +107,41 @@ extension Uplink {
         }
     }
 
-    private func didAcknowledge(_ messageID: Int32) {
-        let known = lock.withLock { () -> Bool in
-            guard let delivery = outbox.acknowledge(messageID) else { return false }
-            if case .event(let event, _, _) = delivery {
-                acknowledged += 1
-                lastAcknowledgement = WallClock.nowMilliseconds()
-                highestAcknowledgedSeq = max(highestAcknowledgedSeq, event.seq)
-            }
+    /// The broker answered PUBACK with a failure (MQTT 5): not delivered. An event goes back to
+    /// the front of its lane and is tried again a second later; the cursor does not move.
+    private func didRefusePublish(_ messageID: Int32, reason: Int32) {
+        let refusedEvent = lock.withLock { () -> OutgoingEvent? in
+            guard let delivery = outbox.acknowledge(messageID) else { return nil }
             attention = true
-            return true
+            guard case .event(var event, let lane, _, _) = delivery else { return nil }
+            event.replayed = true
+            events.pushFront([(element: event, lane: lane)])
+            retryAfter = WallClock.monotonicNanoseconds() + 1_000_000_000
+            lastError = "broker refused a publish: reason \(reason)"
+            return event
+        }
+        lock.broadcast()
+        if let refusedEvent {
+            logger.warning(
+                "broker refused an event; retrying",
+                metadata: ["mqtt.reason": "\(reason)", "event.seq": "\(refusedEvent.entry.seq)"])
+        }
+    }
+
+    private func didAcknowledge(_ messageID: Int32) {
+        let now = WallClock.monotonicNanoseconds()
+        let (known, seq) = lock.withLock { () -> (Bool, UInt64?) in
+            guard let delivery = outbox.acknowledge(messageID) else { return (false, nil) }
+            attention = true
+            guard case .event(let event, _, _, let sentAt) = delivery else { return (true, nil) }
+            acknowledged += 1
+            lastAcknowledgement = WallClock.nowMilliseconds()
+            highestAcknowledgedSeq = max(highestAcknowledgedSeq, event.entry.seq)
+            latency.record(nanoseconds: now &- sentAt)
+            return (true, event.entry.seq)
         }
         if known { lock.broadcast() }
+        // Only now, on the broker's PUBACK, does the journal count it delivered.
+        if let seq { ledger?.acknowledged(seq: seq, uplink: index) }
     }
 }

@@ -28,7 +28,8 @@ extension Uplink {
     /// Nothing left to hand over: no event queued, no device state pending, nothing waiting
     /// for its acknowledgement.
     private var isDrainedLocked: Bool {
-        events.count == 0 && outbox.inFlightCount == 0 && outbox.pendingStateCount == 0
+        events.count == 0 && outbox.inFlightCount == 0 && outbox.pendingStateCount == 0 && pendingResults.isEmpty
+            && !paging.isPagedOut
     }
 
     private func earliest(_ a: UInt64?, _ b: UInt64?) -> UInt64? {
@@ -45,14 +46,25 @@ extension Uplink {
         let now = WallClock.monotonicNanoseconds()
         guard now >= retryAfter else { return false }
         if announcedEpoch != epoch {
-            let birth = StatusPayload.birth(site: siteID, timestamp: WallClock.nowMilliseconds(), version: options.gatewayVersion)
             // On failure `retryAfter` is set and the birth is tried again.
-            guard publishStatus(client, birth) != nil else { return true }
+            guard publishStatus(client, birthPayload) != nil else { return true }
             announcedEpoch = epoch
+            statusChanged = false
+            if nextPeriodicTest == 0, let period = config.periodicTest {
+                // The first test one period after the first connect, then every period.
+                nextPeriodicTest = now + period.nanoseconds
+            }
             outbox.republishAllStates()
             nextHeartbeat = now
             return true
         }
+        if statusChanged {
+            guard publishStatus(client, birthPayload) != nil else { return true }
+            statusChanged = false
+            return true
+        }
+        // Events waiting on disk come back into memory before anything is chosen.
+        if pageIn() { return true }
         let inFlight = outbox.inFlightCount
         if events.count(lane: 0) > 0, inFlight < options.maxInFlight + options.emergencyReserve {
             return publishNextEvent(client)
@@ -62,7 +74,29 @@ extension Uplink {
             nextHeartbeat = now + config.heartbeat.nanoseconds
             return true
         }
+        if let period = config.periodicTest, nextPeriodicTest != 0, now >= nextPeriodicTest, inFlight < options.maxInFlight {
+            let test = TestEvent.periodic(site: siteID, timestamp: WallClock.nowMilliseconds())
+            do {
+                let mid = try client.publish(
+                    topic: topics.events(device: test.device), payload: test.jsonBytes(), qos: .atLeastOnce, retain: false)
+                outbox.sentStatus(messageID: mid)
+                nextPeriodicTest = now + period.nanoseconds
+            } catch {
+                publishFailed(error)
+            }
+            return true
+        }
         guard inFlight < options.maxInFlight else { return false }
+        if let result = pendingResults.first {
+            do {
+                let mid = try client.publish(topic: topics.commandResults, payload: result, qos: .atLeastOnce, retain: false)
+                outbox.sentResult(result, messageID: mid)
+                pendingResults.removeFirst()
+            } catch {
+                publishFailed(error)
+            }
+            return true
+        }
         if events.count(lane: 1) > 0 || events.count(lane: 2) > 0 { return publishNextEvent(client) }
         if let snapshot = outbox.takeState() {
             publishState(client, snapshot)
@@ -72,25 +106,46 @@ extension Uplink {
         return false
     }
 
+    /// The retained `online` status: version, journal health.
+    private var birthPayload: [UInt8] {
+        StatusPayload.birth(
+            site: siteID, timestamp: WallClock.nowMilliseconds(), version: options.gatewayVersion,
+            journal: journalHealth?.rawValue, path: path.rawValue)
+    }
+
     private func nextWakeLocked() -> UInt64? {
         guard connected else { return nil }
         let now = WallClock.monotonicNanoseconds()
-        return retryAfter > now ? min(retryAfter, nextHeartbeat) : nextHeartbeat
+        let next = config.periodicTest == nil || nextPeriodicTest == 0 ? nextHeartbeat : min(nextHeartbeat, nextPeriodicTest)
+        return retryAfter > now ? min(retryAfter, next) : next
+    }
+
+    /// Where and how an event is published: the route that chose this uplink for the event
+    /// (`routes[event.route]`) may set its own topic under the prefix and its QoS; otherwise
+    /// `{prefix}/events/{device}` at QoS 1. Status events (`info`) expire at the broker
+    /// (MQTT 5); alarms never do.
+    func publication(for event: OutgoingEvent) -> (topic: String, qos: MQTTQoS, expiry: Duration?) {
+        let expiry = event.entry.severity == .info ? config.messageExpiry : nil
+        guard let index = event.route, routes.indices.contains(index) else {
+            return (topics.events(device: event.entry.device), .atLeastOnce, expiry)
+        }
+        let route = routes[index]
+        let topic = route.topic.map { topics.custom($0, device: event.entry.device, kind: event.entry.kind) }
+        return (topic ?? topics.events(device: event.entry.device), route.qos == 0 ? .atMostOnce : .atLeastOnce, expiry)
     }
 
     private func publishNextEvent(_ client: MQTTClient) -> Bool {
         guard let (event, lane) = events.popFirst() else { return false }
+        let (topic, qos, expiry) = publication(for: event)
         do {
-            let mid = try client.publish(
-                topic: topics.events(device: event.device), payload: event.jsonBytes(), qos: .atLeastOnce, retain: false
-            )
+            let mid = try client.publish(topic: topic, payload: event.payload, qos: qos, retain: false, expiry: expiry)
             // Still under `lock`: the PUBACK handler waits for this line.
-            outbox.sentEvent(event, lane: lane, messageID: mid)
+            outbox.sentEvent(event, lane: lane, messageID: mid, at: WallClock.monotonicNanoseconds())
         } catch where error.isPermanent {
             // Can never be sent; keeping it would block its lane for ever.
             logger.error(
                 "event dropped: the broker can never accept it",
-                metadata: ["event.id": .string(event.id), "event.seq": "\(event.seq)", "mqtt.error": "\(error)"]
+                metadata: ["event.id": "\(event.entry.id)", "event.seq": "\(event.entry.seq)", "mqtt.error": "\(error)"]
             )
         } catch {
             events.pushFront([(element: event, lane: lane)])
@@ -128,10 +183,12 @@ extension Uplink {
 
     private func publishHeartbeat(_ client: MQTTClient) {
         let payload = StatusPayload.heartbeat(
-            site: siteID, timestamp: WallClock.nowMilliseconds(), seq: highestAcknowledgedSeq, backlog: backlogLocked
+            site: siteID, timestamp: WallClock.nowMilliseconds(), seq: highestAcknowledgedSeq, backlog: backlogLocked,
+            path: path.rawValue
         )
         do {
-            try client.publish(topic: topics.heartbeat, payload: payload, qos: .atMostOnce, retain: false)
+            // A heartbeat older than a few periods tells nothing: it expires (MQTT 5).
+            try client.publish(topic: topics.heartbeat, payload: payload, qos: .atMostOnce, retain: false, expiry: config.heartbeat * 3)
         } catch {
             publishFailed(error)
         }
@@ -171,8 +228,16 @@ extension Uplink {
             self.client = nil
             return (backlogLocked, undeliveredEvents())
         }
-        if !stopped { logger.error("libmosquitto's network thread did not stop; client leaked") }
-        if let undelivered {
+        if !stopped { logger.error("the MQTT network thread did not stop; client leaked") }
+        if let undelivered, ledger != nil {
+            logger.warning(
+                "events not delivered before shutdown; the journal keeps them for the next start",
+                metadata: [
+                    "uplink.undelivered": "\(undelivered.count)", "event.seq_lowest": "\(undelivered.lowest)",
+                    "event.seq_highest": "\(undelivered.highest)",
+                ]
+            )
+        } else if let undelivered {
             logger.error(
                 "events not delivered before shutdown; they are lost",
                 metadata: [
@@ -188,12 +253,12 @@ extension Uplink {
     /// How many events are still queued and their lowest and highest `seq`, or nil when none.
     /// Leaves the queue as it was: each lane keeps its order.
     private func undeliveredEvents() -> (count: Int, lowest: UInt64, highest: UInt64)? {
-        var all: [(element: Event, lane: Int)] = []
+        var all: [(element: OutgoingEvent, lane: Int)] = []
         while let item = events.popFirst() { all.append(item) }
         events.pushFront(all)
-        guard let first = all.first?.element.seq else { return nil }
+        guard let first = all.first?.element.entry.seq else { return nil }
         let (lowest, highest) = all.reduce((first, first)) { range, item in
-            (min(range.0, item.element.seq), max(range.1, item.element.seq))
+            (min(range.0, item.element.entry.seq), max(range.1, item.element.entry.seq))
         }
         return (all.count, lowest, highest)
     }

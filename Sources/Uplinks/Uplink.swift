@@ -1,5 +1,6 @@
 import EventRouter
 import GatewayCore
+import Journal
 import Logging
 import SiteConfig
 
@@ -10,19 +11,26 @@ import SiteConfig
 /// Threads: `submit` and `updateState` only queue and wake the publisher; they never wait
 /// for the network. One dedicated publisher thread (outside Swift's cooperative pool) takes
 /// the most urgent work whenever the link is up and the in-flight window has room;
-/// libmosquitto's network thread delivers connects, disconnects and acknowledgements.
+/// the client's network thread delivers connects, disconnects, acknowledgements and commands.
 /// Everything mutable below is guarded by `lock`. Lock order: `lock` before the client's
 /// lock and before the event queue's lock; those two are never held together, and no
 /// callback holds the client's lock while it takes `lock`.
-public final class Uplink: EventSink {
+public final class Uplink: EventSink, PagedJournalFeed {
     public let name: String
+    /// This uplink's index among the site's uplinks: its bit in the journal's destinations.
+    let index: Int
+    /// Told of every acknowledged event, so the journal's delivery cursor advances.
+    let ledger: (any DeliveryLedger)?
+    /// The site's routes, by index: an event carries the index of the route that chose this
+    /// uplink, whose topic and QoS it is published with.
+    let routes: [RouteConfig]
     let config: UplinkConfig
     let siteID: String
     let topics: Topics
     let options: UplinkOptions
     let logger: Logger
     /// Events waiting to be published, one lane per severity.
-    let events = LaneQueue<Event>()
+    let events = LaneQueue<OutgoingEvent>()
     let lock = ConditionLock()
     let finished = Completion()
 
@@ -40,11 +48,31 @@ public final class Uplink: EventSink {
     nonisolated(unsafe) var epoch = 0
     nonisolated(unsafe) var announcedEpoch = 0
     nonisolated(unsafe) var nextHeartbeat: UInt64 = 0
+    /// When the next periodic test (Contact ID 602) is due; 0 until the first connect.
+    nonisolated(unsafe) var nextPeriodicTest: UInt64 = 0
     /// After a transient publish error, the publisher pauses until then (monotonic ns).
     nonisolated(unsafe) var retryAfter: UInt64 = 0
     nonisolated(unsafe) var acknowledged: UInt64 = 0
     nonisolated(unsafe) var lastAcknowledgement: Int64 = 0
     nonisolated(unsafe) var highestAcknowledgedSeq: UInt64 = 0
+    nonisolated(unsafe) var latency = AcknowledgementLatency()
+    /// The broker address of the current (or last) connection.
+    nonisolated(unsafe) var path = MQTTPath.primary
+    /// The journal's health as last reported; nil without a journal.
+    nonisolated(unsafe) var journalHealth: JournalHealth?
+    /// Set when the retained status must be published again (the journal's health changed).
+    nonisolated(unsafe) var statusChanged = false
+    nonisolated(unsafe) var authority: CommandAuthority
+    nonisolated(unsafe) var commandExecutor: (any CommandExecutor)?
+    nonisolated(unsafe) var securityEvents: (any EventSink)?
+    nonisolated(unsafe) var lockdown = Lockdown(steps: [])
+    /// Command results waiting to be published (QoS 1, sent again after a reconnect).
+    nonisolated(unsafe) var pendingResults: [[UInt8]] = []
+    /// The journal file this uplink's backlog lives in, when it pages (see `Uplink+Paging`).
+    nonisolated(unsafe) var journalSource: JournalSource?
+    nonisolated(unsafe) var paging = PagingState()
+    /// Publisher thread only: the read connection to the journal, opened on first use.
+    nonisolated(unsafe) var journalReader: JournalStore?
     nonisolated(unsafe) var lastError = ""
     nonisolated(unsafe) var link = LinkReport()
     nonisolated(unsafe) var startError: (any Error)?
@@ -54,8 +82,17 @@ public final class Uplink: EventSink {
         self.init(config: config, siteID: siteID, logger: logger, options: UplinkOptions())
     }
 
-    public init(config: UplinkConfig, siteID: String, logger: Logger, options: UplinkOptions) {
+    /// `index` and `ledger`: this uplink's place among the site's uplinks and the journal to
+    /// tell of acknowledgements; without a ledger nothing outlives the process.
+    public init(
+        config: UplinkConfig, siteID: String, logger: Logger, options: UplinkOptions, index: Int = 0,
+        ledger: (any DeliveryLedger)? = nil, routes: [RouteConfig] = []
+    ) {
+        self.routes = routes
         name = config.name
+        authority = CommandAuthority(allowed: config.allowedCommands, key: config.commandKey, window: config.commandWindow)
+        self.index = index
+        self.ledger = ledger
         self.config = config
         self.siteID = siteID
         topics = Topics(prefix: config.topicPrefix)
@@ -144,9 +181,56 @@ public final class Uplink: EventSink {
         if running { await finished.wait() }
     }
 
+    /// An event that does not come through a journal (tests, tools): queued as it is.
     public func submit(_ event: Event) {
-        events.push(event, lane: event.severity.lane)
-        lock.withLock { attention = true }
+        enqueue(JournalEntry(event), route: nil, replayed: false)
+    }
+
+    /// An event the journal has written. One queued while the link is down (after it was
+    /// up, or after connecting failed) is marked replayed: it will leave late.
+    public func enqueue(_ entry: JournalEntry, route: Int?, replayed: Bool) {
+        enqueue(entry, route: route, replayed: replayed, written: true)
+    }
+
+    public func enqueueUnwritten(_ entry: JournalEntry, route: Int?) {
+        enqueue(entry, route: route, replayed: false, written: false)
+    }
+
+    /// A written event may stay on disk instead of in memory when its lane is full or
+    /// already paged out: the publisher reads it back in `seq` order.
+    private func enqueue(_ entry: JournalEntry, route: Int?, replayed: Bool, written: Bool) {
+        lock.withLock {
+            let lane = entry.severity.lane
+            if written, journalSource != nil {
+                if paging.leaveOnDisk(seq: entry.seq, lane: lane, queued: events.count(lane: lane), limit: options.memoryQueueLimit) {
+                    attention = true
+                    return
+                }
+            }
+            let late = replayed || (!connected && link.shown == .down)
+            events.push(OutgoingEvent(entry: entry, route: route, replayed: late), lane: lane)
+            attention = true
+        }
+        lock.broadcast()
+    }
+
+    public func replay(from source: JournalSource, backlog: Int) {
+        lock.withLock {
+            journalSource = source
+            if backlog > 0 { paging.pageOutEverything() }
+            attention = true
+        }
+        lock.broadcast()
+    }
+
+    /// The journal's health changed: the retained status says so.
+    public func setJournalHealth(_ health: JournalHealth) {
+        lock.withLock {
+            guard journalHealth != health else { return }
+            journalHealth = health
+            statusChanged = true
+            attention = true
+        }
         lock.broadcast()
     }
 
@@ -163,7 +247,7 @@ public final class Uplink: EventSink {
         lock.withLock {
             UplinkStatus(
                 name: name, connected: connected, backlog: backlogLocked, acknowledged: acknowledged,
-                lastAcknowledgement: lastAcknowledgement, lastError: lastError
+                lastAcknowledgement: lastAcknowledgement, lastError: lastError, latency: latency, path: path
             )
         }
     }
@@ -174,6 +258,10 @@ public final class Uplink: EventSink {
     public func severConnectionForTesting() {
         lock.withLock { client }?.severConnection()
     }
+
+    /// Test hook: events held in memory (queued, not in flight).
+    @_spi(Testing)
+    public var queuedInMemoryForTesting: Int { events.count }
 
     /// Test hook: `run()` fails to start its publisher thread with `error`, as it would
     /// with a `ThreadStartError` when the system has no thread left to give.
@@ -187,8 +275,11 @@ public final class Uplink: EventSink {
         return try DedicatedThread(name: name, body)
     }
 
-    /// Events queued or in flight.
-    var backlogLocked: Int { events.count + outbox.inFlightEvents }
+    /// Events queued or in flight, or, while some wait on disk, the journal's count.
+    var backlogLocked: Int {
+        let inMemory = events.count + outbox.inFlightEvents
+        return paging.isPagedOut ? max(inMemory, paging.journalBacklog) : inMemory
+    }
 
     @discardableResult
     func requestStop() -> Bool {
@@ -202,16 +293,16 @@ public final class Uplink: EventSink {
     }
 
     var clientOptions: MQTTClientOptions {
-        MQTTClientOptions(
-            host: config.host, port: config.port, clientID: config.clientID, cleanSession: true,
-            keepalive: config.keepalive, protocolVersion: options.protocolVersion, username: config.username,
-            password: config.password,
-            will: .init(topic: topics.status, payload: StatusPayload.lastWill(site: siteID), qos: .atLeastOnce, retain: true),
-            tls: config.scheme == .mqtts ? MQTTClientOptions.TLS() : nil,
-            // Our own window bounds what is in flight; libmosquitto must not hold messages
-            // back in its hidden queue, where an emergency would wait behind them.
-            maxInFlightMessages: 0
-        )
+        var options = MQTTClientOptions(uplink: config, protocolVersion: protocolVersion)
+        options.will = .init(topic: topics.status, payload: StatusPayload.lastWill(site: siteID), qos: .atLeastOnce, retain: true)
+        options.willDelay = protocolVersion == .v5 ? config.willDelay : nil
+        options.failbackInterval = self.options.failbackInterval
+        return options
+    }
+
+    /// The site file's choice, unless the options (tests, tools) ask for MQTT 5.
+    var protocolVersion: MQTTClientOptions.ProtocolVersion {
+        config.protocolVersion == .v5 ? .v5 : options.protocolVersion
     }
 }
 

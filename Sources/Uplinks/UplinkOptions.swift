@@ -18,12 +18,22 @@ public struct UplinkOptions: Sendable {
     /// logged. Kept well under systemd's stop timeout (90 s by default): the whole shutdown
     /// takes at most about this plus `shutdownAckTimeout` plus 1 s.
     public var drainTimeout: Duration
+    /// While on the backup path, how often the primary is checked (and returned to).
+    public var failbackInterval: Duration
+    /// With a journal: events one lane keeps in memory; the rest wait in the journal file
+    /// and are read back `pageSize` at a time, so a long outage does not grow the process.
+    public var memoryQueueLimit: Int
+    public var pageSize: Int
 
     public init(
         gatewayVersion: String = "0.1.0", maxInFlight: Int = 64, emergencyReserve: Int = 16,
         shutdownAckTimeout: Duration = .seconds(1), protocolVersion: MQTTClientOptions.ProtocolVersion = .v311,
-        drainTimeout: Duration = .seconds(3)
+        drainTimeout: Duration = .seconds(3), failbackInterval: Duration = .seconds(30), memoryQueueLimit: Int = 10_000,
+        pageSize: Int = 500
     ) {
+        self.memoryQueueLimit = max(1, memoryQueueLimit)
+        self.pageSize = max(1, pageSize)
+        self.failbackInterval = failbackInterval
         self.gatewayVersion = gatewayVersion
         self.maxInFlight = max(1, maxInFlight)
         self.emergencyReserve = max(0, emergencyReserve)

@@ -10,8 +10,17 @@ public struct UplinkStatus: Sendable, Equatable {
     public var lastAcknowledgement: Int64
     /// Last connection error, empty when none.
     public var lastError: String
+    /// Publish-to-PUBACK times of events since start.
+    public var latency: AcknowledgementLatency
+    /// The broker address in use (or last used): the primary or the backup.
+    public var path: MQTTPath
 
-    public init(name: String, connected: Bool, backlog: Int, acknowledged: UInt64, lastAcknowledgement: Int64, lastError: String) {
+    public init(
+        name: String, connected: Bool, backlog: Int, acknowledged: UInt64, lastAcknowledgement: Int64, lastError: String,
+        latency: AcknowledgementLatency = AcknowledgementLatency(), path: MQTTPath = .primary
+    ) {
+        self.latency = latency
+        self.path = path
         self.name = name
         self.connected = connected
         self.backlog = backlog

@@ -27,8 +27,10 @@ struct DemoScenario {
     static let demoSchool = DemoScenario(steps: [
         Step(at: 2.0, action: .press(device: "gate-east-sos", point: "button"),
              narration: "SOS button pressed at the east gate", expectDevice: "gate-east-sos", expectKind: .emergency, expectState: .active),
-        Step(at: 4.0, action: .release(device: "gate-east-sos", point: "button"),
-             narration: "SOS button released", expectDevice: "gate-east-sos", expectKind: .emergency, expectState: .cleared),
+        // An emergency latches until a reset command, so releasing the button publishes
+        // nothing; the column's tamper switch shows a supervised input instead.
+        Step(at: 4.0, action: .press(device: "gate-east-sos", point: "tamper"),
+             narration: "SOS column opened (tamper)", expectDevice: "gate-east-sos", expectKind: .tamper, expectState: .active),
         Step(at: 6.0, action: .press(device: "perimeter-north", point: "zone3"),
              narration: "north wall zone 3 breached", expectDevice: "perimeter-north", expectKind: .intrusion, expectState: .active),
         Step(at: 8.0, action: .release(device: "perimeter-north", point: "zone3"),

@@ -20,6 +20,9 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Option(help: "The event journal (default: the site file's journal.path, else $STATE_DIRECTORY/journal.db, else /var/lib/campus-gateway/journal.db).")
+    var journal: String?
+
     @Option(help: "The lowest level logged.")
     var logLevel: Logger.Level = .info
 
@@ -32,7 +35,9 @@ struct Run: AsyncParsableCommand {
             "site.id": "\(loaded.id)", "devices": "\(loaded.devices.count)", "uplinks": "\(loaded.uplinks.count)",
             "version": "\(GatewayVersion.string)",
         ])
-        let daemon = GatewayDaemon(site: loaded, logger: logger, notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment))
+        let path = JournalLocation.resolve(option: journal, site: loaded)
+        let daemon = GatewayDaemon(
+            site: loaded, logger: logger, notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), journalPath: path)
         try await daemon.run()
         logger.notice("stopped")
     }

@@ -20,6 +20,7 @@ struct RunningGateway {
         let statusPort = statusOnBrokerPort ? broker.port : FreePort.next()
         let yaml = """
             site: { id: cli1, name: CLI, timezone: Asia/Shanghai }
+            journal: { path: "\(directory.file("journal.db"))" }
             profiles: [ "\(GatewayBinary.repositoryRoot)/DeviceProfiles" ]
             devices:
               - { id: dead-sos, profile: sos-button, connection: "tcp://127.0.0.1:\(FreePort.next())", poll: 100ms, timeout: 100ms }

@@ -33,8 +33,8 @@ import Testing
     }
 
     @Test func eventIDsAreUUIDv7AndUnique() {
-        let gen = EventIDGenerator()
-        let ids = (0..<1000).map { _ in gen.next(milliseconds: 1_764_000_000_000) }
+        var gen = EventIDGenerator()
+        let ids = (0..<1000).map { _ in gen.next(milliseconds: 1_764_000_000_000).description }
         #expect(Set(ids).count == 1000)
         #expect(ids.allSatisfy { $0.count == 36 && $0[$0.index($0.startIndex, offsetBy: 14)] == "7" })
         #expect(gen.next(milliseconds: 1) < gen.next(milliseconds: 2))

@@ -8,9 +8,9 @@ import Testing
         let event = Event(
             site: "4101230001", device: "gate-east-sos", point: "button", kind: .emergency, state: .active,
             severity: .critical, timestamp: 1_764_000_000_123, location: "东门 \"East\"", cameras: ["cam-1", "cam-2"],
-            contactID: "120", value: .bool(true), id: "0190-x", seq: 42)
+            contactID: "120", value: .bool(true), id: EventID("019ab5d0-3f1b-7c2a-8d4e-0123456789ab")!, seq: 42)
         let json = String(decoding: event.jsonBytes(), as: UTF8.self)
-        #expect(json == #"{"v":1,"id":"0190-x","seq":42,"site":"4101230001","device":"gate-east-sos","point":"button","kind":"alarm.emergency","state":"active","severity":"critical","priority":1,"ts":1764000000123,"location":"东门 \"East\"","cameras":["cam-1","cam-2"],"cid":"120","drill":false,"value":true}"#)
+        #expect(json == #"{"v":1,"id":"019ab5d0-3f1b-7c2a-8d4e-0123456789ab","seq":42,"site":"4101230001","device":"gate-east-sos","point":"button","kind":"alarm.emergency","state":"active","severity":"critical","priority":1,"ts":1764000000123,"location":"东门 \"East\"","cameras":["cam-1","cam-2"],"cid":"120","drill":false,"value":true}"#)
         // And it is valid JSON.
         #expect((try? JSONSerialization.jsonObject(with: Data(event.jsonBytes()))) != nil)
     }

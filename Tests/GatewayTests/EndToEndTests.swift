@@ -34,7 +34,9 @@ struct EndToEndTests {
         #expect(ts >= before && ts <= after)
         let seq = try #require(active["seq"] as? Int)
 
+        // The emergency latches: it is cleared by a reset once the button is released.
         try rig.simulator.release(device: "gate-sos", point: "button")
+        rig.gateway.polling.execute(CommandRequest(id: "r1", device: "gate-sos", command: "reset", origin: "test")) { _ in }
         let cleared = try await rig.next("events/gate-sos") { $0["kind"] as? String == "alarm.emergency" && $0["state"] as? String == "cleared" }
         #expect(cleared["seq"] as? Int == seq + 1)
         #expect(cleared["id"] as? String != id)
@@ -81,8 +83,8 @@ struct EndToEndTests {
         #expect(queued["device"] as? String == "gate-sos")
         // And the link works for new events too, with a fresh birth message.
         _ = try await rig.next("status") { $0["state"] as? String == "online" }
-        try rig.simulator.release(device: "gate-sos", point: "button")
-        _ = try await rig.next("events/gate-sos") { $0["state"] as? String == "cleared" }
+        try rig.simulator.press(device: "gate-sos", point: "tamper")
+        _ = try await rig.next("events/gate-sos") { $0["kind"] as? String == "alarm.tamper" && $0["state"] as? String == "active" }
         try await rig.stop()
     }
 

@@ -24,7 +24,8 @@ final class GatewayRig: Sendable {
 
     /// `devices`: (id, profile) pairs, each on its own free port, polled every `poll`.
     init(devices: [(id: String, profile: String)] = [("gate-sos", "sos-button")], poll: String = "100ms",
-         startSimulator: Bool = true, startBroker: Bool = true, persistentSession: Bool = false) async throws {
+         startSimulator: Bool = true, startBroker: Bool = true, persistentSession: Bool = false,
+         extraYAML: String = "", journaled: Bool = false) async throws {
         directory = try TemporaryDirectory()
         // A persistent broker and subscriber session: the broker keeps QoS 1 messages for the
         // subscriber across a broker restart, so what the gateway sends before the subscriber
@@ -44,7 +45,7 @@ final class GatewayRig: Sendable {
             uplinks:
               - { name: police, url: "mqtt://127.0.0.1:\(broker.port)", topic_prefix: \(Self.prefix), heartbeat: 1s }
 
-            """
+            """ + extraYAML
         let path = directory.file("site.yaml")
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         site = try SiteLoader.load(path: path)
@@ -56,7 +57,7 @@ final class GatewayRig: Sendable {
         if startBroker { try await subscriber.waitForConnection() }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        gateway = Gateway(site: site, logger: logger)
+        gateway = Gateway(site: site, logger: logger, journalPath: journaled ? directory.file("journal.db") : nil)
         let group = gateway.serviceGroup(logger: logger, signals: [])
         self.group = group
         task = Task { try await group.run() }

@@ -46,8 +46,13 @@ import Testing
         #expect(tracker.snapshot().activePoints == ["button"])
         let same = tracker.pollSucceeded(values: [.bool(true), .int(240)], nowNs: 200 * Self.ms, nowMs: 1200)
         #expect(same.events.isEmpty && !same.stateChanged)
+        // An emergency latches: releasing the button clears nothing until a reset.
         let release = tracker.pollSucceeded(values: [.bool(false), .int(240)], nowNs: 300 * Self.ms, nowMs: 1300)
-        #expect(release.events.map(\.state) == [.cleared])
+        #expect(release.events.isEmpty)
+        #expect(tracker.snapshot().activePoints == ["button"])
+        let reset = tracker.resetLatches(origin: "police", nowMs: 1400)
+        #expect(reset.events.map(\.state) == [.cleared])
+        #expect(reset.events.first?.detail == "reset by police")
         #expect(tracker.snapshot().activePoints.isEmpty)
     }
 

@@ -1,6 +1,6 @@
 /// Each case breaks one thing and expects exactly one diagnostic, at the key or value to fix.
 extension BadInput {
-    static let all: [BadInput] = siteCases + deviceCases + uplinkCases + uplinkTextCases + routeCases + profileCases
+    static let all: [BadInput] = siteCases + deviceCases + uplinkCases + uplinkTextCases + routeCases + routingCases + profileCases + uplinkLinkCases + journalCases
 
     static let siteCases: [BadInput] = [
         BadInput(
@@ -25,7 +25,7 @@ extension BadInput {
         ),
         BadInput(
             name: "misspelt top-level key", site: site(tail: ["rutes: []"]),
-            line: 7, column: 1, message: "unknown key 'rutes' in the site file; did you mean 'routes'? (valid keys: site, profiles, devices, uplinks, routes, status)"
+            line: 7, column: 1, message: "unknown key 'rutes' in the site file; did you mean 'routes'? (valid keys: site, profiles, devices, uplinks, routes, schedules, linkage, flood, drill, journal, status)"
         ),
         BadInput(
             name: "missing profile folder", site: site(section: "site: { id: s1, name: Test, timezone: UTC }\nprofiles: [nowhere, REPO/DeviceProfiles]"),
@@ -41,7 +41,7 @@ extension BadInput {
         BadInput(
             name: "misspelt device key", site: site(devices: [#"  - { id: d1, profile: sos-button, connection: "tcp://127.0.0.1:1502", pol: 100ms }"#]),
             line: 4, column: 72,
-            message: "unknown key 'pol' in device; did you mean 'poll'? (valid keys: id, profile, connection, unit, poll, timeout, offline_after, location, cameras, tags)"
+            message: "unknown key 'pol' in device; did you mean 'poll'? (valid keys: id, profile, connection, unit, poll, timeout, offline_after, location, cameras, tags, zone)"
         ),
         BadInput(
             name: "device without connection", site: site(devices: ["  - { id: d1, profile: sos-button }"]),

@@ -6,7 +6,8 @@ import Testing
 /// the parsers accept is documented, and set in `examples/site.yaml`.
 @Suite struct DocumentationTests {
     static let siteKeys = SiteParser.keys + SiteParser.siteKeys + DeviceParser.keys + UplinkParser.keys + RouteParser.keys
-        + StatusParser.keys
+        + ScheduleParser.keys + LinkageParser.keys + LinkageParser.whenKeys + LinkageParser.actionKeys + FloodParser.keys
+        + FloodParser.drillKeys + JournalParser.keys + StatusParser.keys
     static let profileKeys = ProfileParser.keys + PointParser.keys
 
     @Test func guideDocumentsEveryKey() throws {

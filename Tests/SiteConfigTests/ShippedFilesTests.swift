@@ -6,7 +6,7 @@ import Testing
 /// What ships in the repository (profiles, example sites) must load, and must say what
 /// the product card says it does.
 @Suite struct ShippedFilesTests {
-    static let profileNames = ["sos-button", "perimeter-8zone", "gate-controller", "bollard"]
+    static let profileNames = ["sos-button", "perimeter-8zone", "gate-controller", "bollard", "sounder-strobe", "guard-tour", "io-16x8"]
 
     @Test(arguments: profileNames)
     func profileLoads(name: String) throws {
@@ -33,6 +33,7 @@ import Testing
             "tamper discrete_input 1 alarm.tamper major 137",
             "fault discrete_input 2 device.fault minor 380",
             "mains_fail discrete_input 3 power.mains_failure minor 301",
+            "sounder coil 0 - info -",
         ])
     }
 
@@ -79,11 +80,13 @@ import Testing
             RouteConfig(name: "all-to-police", uplinks: ["police"]),
             RouteConfig(name: "alarms-and-faults-to-education", kinds: ["alarm.*", "device.*"], minSeverity: .minor, uplinks: ["education"]),
         ])
-        #expect(Set(site.profiles.keys) == Set(Self.profileNames))
+        #expect(Set(site.profiles.keys) == ["sos-button", "perimeter-8zone", "gate-controller", "bollard"])
         #expect(site.profilePaths == ["\(TestFiles.repoRoot())/DeviceProfiles"])
     }
 
     @Test func referenceSiteLoadsWithEveryOption() throws {
+        // git checks files out readable by all; the install step makes secrets private.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(TestFiles.repoRoot())/examples/fire.secrets")
         let site = try SiteLoader.load(path: "\(TestFiles.repoRoot())/examples/site.yaml")
         let sos = try #require(site.devices.first)
         #expect(sos.timeout == .milliseconds(300) && sos.tags == ["gate", "east"] && sos.cameras.count == 2)

@@ -1,4 +1,5 @@
 import GatewayCore
+import Journal
 import Testing
 @testable import Uplinks
 
@@ -65,19 +66,23 @@ struct OutboxTests {
 
     @Test func lostInFlightEventsComeBackInSendOrder() {
         var outbox = Outbox()
-        let events = (1...5).map { Event(site: "s", device: "d", kind: "a.b", state: .active, severity: .info, timestamp: 0, seq: UInt64($0)) }
+        let events = (1...5).map {
+            OutgoingEvent(
+                entry: JournalEntry(Event(site: "s", device: "d", kind: "a.b", state: .active, severity: .info, timestamp: 0, seq: UInt64($0))),
+                route: nil, replayed: false)
+        }
         // Message ids out of order on purpose: the send order counts, not the id.
-        for (event, mid) in zip(events, [40, 7, 300, 2, 99] as [Int32]) { outbox.sentEvent(event, lane: 3, messageID: mid) }
+        for (event, mid) in zip(events, [40, 7, 300, 2, 99] as [Int32]) { outbox.sentEvent(event, lane: 3, messageID: mid, at: 0) }
         outbox.sentStatus(messageID: 5)
         #expect(outbox.inFlightEvents == 5)
         #expect(outbox.inFlightCount == 6)
         let acked = outbox.acknowledge(7)
-        if case .event(let event, _, _)? = acked { #expect(event.seq == 2) } else { Issue.record("mid 7 unknown") }
+        if case .event(let event, _, _, _)? = acked { #expect(event.entry.seq == 2) } else { Issue.record("mid 7 unknown") }
         let again = outbox.acknowledge(7)
         #expect(again == nil)
         let back = outbox.connectionLost()
-        #expect(back.map(\.element.seq) == [1, 3, 4, 5])
-        #expect(back.allSatisfy { $0.lane == 3 })
+        #expect(back.map(\.element.entry.seq) == [1, 3, 4, 5])
+        #expect(back.allSatisfy { $0.lane == 3 && $0.element.replayed })
         #expect(outbox.inFlightCount == 0 && outbox.inFlightEvents == 0)
     }
 }

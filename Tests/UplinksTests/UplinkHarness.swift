@@ -38,13 +38,11 @@ struct RunningUplink {
     }
 }
 
-private let ids = EventIDGenerator()
-
 func makeEvent(seq: UInt64, severity: Severity = .info, device: String = "gate-1") -> Event {
     Event(
         site: testSite, device: device, point: "input-\(seq % 3)", kind: severity == .critical ? .emergency : "gate.status",
         state: .active, severity: severity, timestamp: 1_700_000_000_000 + Int64(seq), location: "正门 main gate",
-        cameras: ["cam-1"], contactID: severity == .critical ? "1120" : "", value: .bool(true), id: ids.next(), seq: seq
+        cameras: ["cam-1"], contactID: severity == .critical ? "120" : "", value: .bool(true), id: EventID(high: 0x0190_0000_0000_7000 | seq, low: 0x8000_0000_0000_0000 | seq), seq: seq
     )
 }
 

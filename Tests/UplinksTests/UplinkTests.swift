@@ -20,7 +20,7 @@ struct UplinkTests {
         #expect(message.qos == .atLeastOnce)
         #expect(!message.retained)
         let json = try message.json()
-        #expect(json["id"] as? String == event.id)
+        #expect(json["id"] as? String == "\(event.id)")
         #expect(json["severity"] as? String == "critical")
 
         try await eventually("the acknowledgement") { running.uplink.status.acknowledged == 1 }

@@ -6,7 +6,7 @@ import Yams
 struct PointParser {
     static let keys = [
         "id", "table", "address", "type", "bit", "word_order", "active", "debounce",
-        "event", "severity", "cid", "scale", "offset", "unit",
+        "event", "severity", "cid", "scale", "offset", "unit", "mode", "poll",
     ]
     static let maxDebounce: Duration = .seconds(3600)
 
@@ -23,7 +23,10 @@ struct PointParser {
         let address = map.integer("address", in: 0...65535, required: true)
         let type = valueType(map, table: table)
         let bit = map.integer("bit", in: 0...15)
-        if let type { checkKeysFit(map, type: type) }
+        let mode = map.choice("mode", as: PointSpec.Mode.self)
+        if let type { checkKeysFit(map, type: type, mode: mode?.value ?? .level) }
+        if let mode, let table, let type { checkMode(mode, table: table, type: type, map: map) }
+        let poll = map.duration("poll", in: ProfileParser.pollRange)
         if let table, let type, let address { checkEnd(address, table: table, type: type) }
 
         let wordOrder = map.choice("word_order", as: PointSpec.WordOrder.self)?.value ?? .highFirst
@@ -40,7 +43,7 @@ struct PointParser {
         let spec = PointSpec(
             id: id.value, table: table, address: address.value, type: type, bit: bit?.value, wordOrder: wordOrder,
             active: active, debounce: debounce, event: event, severity: severity, contactID: contactID,
-            scale: scale, offset: offset, unit: unit
+            scale: scale, offset: offset, unit: unit, mode: mode?.value ?? .level, poll: poll
         )
         return ParsedPoint(spec: spec, idMark: id.mark, addressMark: address.mark, bitMark: bit?.mark)
     }
@@ -65,7 +68,7 @@ struct PointParser {
     }
 
     /// Keys that only make sense for some types.
-    private func checkKeysFit(_ map: MapReader, type: PointSpec.ValueType) {
+    private func checkKeysFit(_ map: MapReader, type: PointSpec.ValueType, mode: PointSpec.Mode) {
         if type == .bit {
             if !map.has("bit") {
                 file.error("a point of type 'bit' needs 'bit: 0–15' (which bit of the register)", at: map.mark)
@@ -82,11 +85,37 @@ struct PointParser {
             }
         } else {
             map.forbid("active", because: "is only for bool and bit points")
-            map.forbid("event", because: "is only for bool and bit points; numeric points are telemetry and raise no events")
+            if mode != .counter {
+                map.forbid("event", because: "is only for bool and bit points and counters; numeric points are telemetry and raise no events")
+            }
         }
         if !map.has("event") {
             map.forbid("severity", because: "only applies to points with an 'event'")
             map.forbid("cid", because: "only applies to points with an 'event'")
+        }
+    }
+
+    /// A latch is cleared by writing it, so it must be writable; a counter is a register.
+    private func checkMode(_ mode: Located<PointSpec.Mode>, table: ModbusTable, type: PointSpec.ValueType, map: MapReader) {
+        switch mode.value {
+        case .level:
+            break
+        case .latched:
+            if !(table == .coil || (table == .holdingRegister && type == .bit)) {
+                file.error(
+                    "'mode: latched' needs a point the gateway can clear by writing: a coil, or a 'bit' of a holding_register",
+                    at: mode.mark
+                )
+            }
+        case .counter:
+            if table.holdsBits || !(type == .u16 || type == .u32) {
+                file.error("'mode: counter' needs a u16 or u32 register point", at: mode.mark)
+            } else if !map.has("event") {
+                file.error("'mode: counter' needs an 'event': each increment is reported as one", at: mode.mark)
+            }
+            for key in ["scale", "offset"] {
+                map.forbid(key, because: "does not apply to a counter: it counts whole presses")
+            }
         }
     }
 

@@ -15,6 +15,7 @@ struct DeviceDraft {
     var location: String
     var cameras: [String]
     var tags: [String]
+    var zone: String? = nil
 
     static let defaultPoll: Duration = .seconds(1)
     static let defaultTimeout: Duration = .milliseconds(500)
@@ -25,7 +26,8 @@ struct DeviceDraft {
         return DeviceConfig(
             id: id.value, profile: profile, connection: connection.value, unit: unit,
             poll: poll ?? profile.poll ?? Self.defaultPoll, timeout: timeout ?? profile.timeout ?? Self.defaultTimeout,
-            offlineAfter: offlineAfter, location: location, cameras: cameras, tags: tags
+            offlineAfter: offlineAfter, location: location, cameras: cameras, tags: tags,
+            zone: zone
         )
     }
 }

@@ -3,7 +3,7 @@ import Yams
 
 /// Reads one entry of the site's `devices:` list.
 struct DeviceParser {
-    static let keys = ["id", "profile", "connection", "unit", "poll", "timeout", "offline_after", "location", "cameras", "tags"]
+    static let keys = ["id", "profile", "connection", "unit", "poll", "timeout", "offline_after", "location", "cameras", "tags", "zone"]
 
     let file: YAMLFile
 
@@ -23,9 +23,14 @@ struct DeviceParser {
         let location = map.text("location")?.value ?? ""
         let cameras = map.textList("cameras")?.map(\.value) ?? []
         let tags = map.textList("tags")?.map(\.value) ?? []
+        var zone = map.text("zone")
+        if let given = zone, let problem = Identifier.problem(given.value, what: "zone") {
+            file.error(problem, at: given.mark)
+            zone = nil
+        }
         return DeviceDraft(
             id: id, profileName: profileName, connection: connection, unit: unit, poll: poll, timeout: timeout,
-            offlineAfter: offlineAfter, location: location, cameras: cameras, tags: tags
+            offlineAfter: offlineAfter, location: location, cameras: cameras, tags: tags, zone: zone?.value
         )
     }
 

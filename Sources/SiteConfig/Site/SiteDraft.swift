@@ -8,6 +8,13 @@ struct SiteDraft {
     var devices: [DeviceDraft] = []
     var uplinks: [UplinkDraft] = []
     var routes: [RouteDraft] = []
+    var schedules: [ScheduleDraft] = []
+    var linkage: [LinkageDraft] = []
+    var flood: FloodPolicy? = .standard
+    var drillSchedule: Located<String>?
+    var stateFile: String?
+    /// Nil when the section is wrong (the log says why); the defaults when it is absent.
+    var journal: JournalConfig? = JournalConfig()
     var status = StatusConfig()
 
     /// The finished site, given each device's profile in the same order as `devices`.
@@ -21,11 +28,19 @@ struct SiteDraft {
         }
         let uplinks = self.uplinks.compactMap { $0.config() }
         let routes = self.routes.compactMap { $0.config() }
-        guard uplinks.count == self.uplinks.count, routes.count == self.routes.count else { return nil }
+        guard uplinks.count == self.uplinks.count, routes.count == self.routes.count, let journal else { return nil }
+        let schedules = self.schedules.compactMap { $0.config() }
+        let linkage = self.linkage.compactMap { $0.config() }
+        guard schedules.count == self.schedules.count, linkage.count == self.linkage.count else { return nil }
         let byName = Dictionary(devices.map { ($0.profile.name, $0.profile) }, uniquingKeysWith: { first, _ in first })
-        return Site(
+        var site = Site(
             id: id, name: name, timezone: timezone, sourceFile: sourceFile, profilePaths: profileFolders,
-            devices: devices, uplinks: uplinks, routes: routes, profiles: byName, status: status
+            devices: devices, uplinks: uplinks, routes: routes, profiles: byName, stateFile: stateFile, journal: journal, status: status
         )
+        site.schedules = schedules
+        site.linkage = linkage
+        site.flood = flood
+        site.drillSchedule = drillSchedule?.value
+        return site
     }
 }

@@ -5,8 +5,8 @@ import Yams
 /// `devices`, `uplinks` and `routes` lists (each entry by its own parser), and the optional
 /// `status` section.
 struct SiteParser {
-    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "status"]
-    static let siteKeys = ["id", "name", "timezone"]
+    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill", "journal", "status"]
+    static let siteKeys = ["id", "name", "timezone", "state_file"]
     static let defaultProfileFolder = "DeviceProfiles"
 
     let file: YAMLFile
@@ -26,9 +26,15 @@ struct SiteParser {
         }
         draft.profileFolders = profileFolders(map)
         draft.devices = entries(map, "devices", what: "device").compactMap(DeviceParser(file: file).parse)
-        let uplinkParser = UplinkParser(file: file, siteID: draft.id ?? "")
+        let uplinkParser = UplinkParser(file: file, siteID: draft.id ?? "", folder: folder)
         draft.uplinks = entries(map, "uplinks", what: "uplink").compactMap(uplinkParser.parse)
         draft.routes = (map.list("routes") ?? []).compactMap(RouteParser(file: file).parse)
+        let scheduleParser = ScheduleParser(file: file, siteTimezone: draft.timezone)
+        draft.schedules = (map.list("schedules") ?? []).compactMap(scheduleParser.parse)
+        draft.linkage = (map.list("linkage") ?? []).compactMap(LinkageParser(file: file).parse)
+        if let flood = map.optional("flood") { draft.flood = FloodParser(file: file).parse(flood) }
+        if let drill = map.optional("drill") { draft.drillSchedule = FloodParser(file: file).drillSchedule(drill) }
+        if let node = map.optional("journal") { draft.journal = JournalParser(file: file, folder: folder).parse(node) }
         if let status = map.optional("status") { draft.status = StatusParser(file: file).parse(status) ?? StatusConfig() }
         return draft
     }
@@ -42,6 +48,13 @@ struct SiteParser {
         }
         if let zone = site.text("timezone", required: true) {
             if let problem = Self.timezoneProblem(zone.value) { file.error(problem, at: zone.mark) } else { draft.timezone = zone.value }
+        }
+        if let state = site.text("state_file") {
+            if state.value.isEmpty || state.value.hasSuffix("/") {
+                file.error("'state_file' must name a file, found '\(state.value)'", at: state.mark)
+            } else {
+                draft.stateFile = URL(fileURLWithPath: state.value, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
+            }
         }
     }
 

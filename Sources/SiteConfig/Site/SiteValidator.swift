@@ -10,6 +10,7 @@ struct SiteValidator {
         checkBusCount(site.devices)
         checkUplinks(site.uplinks)
         checkRoutes(site.routes, devices: site.devices, uplinks: site.uplinks)
+        checkRouting(site)
     }
 
     private func checkDevices(_ devices: [DeviceDraft]) {
@@ -107,7 +108,7 @@ struct SiteValidator {
     }
 
     /// Reports every repeat of a name after its first use.
-    private func unique(_ names: [Located<String>], what: String) {
+    func unique(_ names: [Located<String>], what: String) {
         var first: [String: Located<String>] = [:]
         for name in names {
             if let earlier = first[name.value] {

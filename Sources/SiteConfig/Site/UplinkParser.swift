@@ -2,7 +2,11 @@ import Yams
 
 /// Reads one entry of the site's `uplinks:` list.
 struct UplinkParser {
-    static let keys = ["name", "url", "client_id", "username", "password", "topic_prefix", "keepalive", "heartbeat"]
+    static let keys = [
+        "name", "url", "client_id", "username", "password", "topic_prefix", "keepalive", "heartbeat", "backup_url", "protocol",
+        "will_delay", "message_expiry", "ca_file", "cert_file", "key_file", "tls_verify", "credentials_file", "commands",
+        "command_key", "command_window", "periodic_test",
+    ]
     static let keepaliveRange: ClosedRange<Duration> = .seconds(5)...(.seconds(3600))
     static let heartbeatRange: ClosedRange<Duration> = .seconds(1)...(.seconds(3600))
     /// Brokers must take client ids of up to 23 characters; most take far more. 128 keeps
@@ -12,6 +16,8 @@ struct UplinkParser {
     let file: YAMLFile
     /// For the default client id; "" while the site id is missing or wrong.
     let siteID: String
+    /// Absolute folder of the site file: relative file paths start here.
+    let folder: String
 
     func parse(_ node: Node) -> UplinkDraft? {
         guard let map = MapReader(node, what: "uplink", label: "each entry of 'uplinks'", keys: Self.keys, file: file) else { return nil }
@@ -25,7 +31,7 @@ struct UplinkParser {
             ?? Located(value: "campus-gateway-\(siteID)-\(name?.value ?? "")", mark: map.mark)
         let username = map.text("username").flatMap(checkedUsername)?.value
         let password = map.text("password")
-        if password != nil, username == nil, map.value("username") == nil {
+        if password != nil, username == nil, map.value("username") == nil, !map.has("credentials_file") {
             file.error("'password' needs a 'username': MQTT sends no password without one", at: password?.mark)
         } else if let password, let problem = Self.passwordProblem(password.value) {
             file.error("'password' \(problem)", at: password.mark)
@@ -41,10 +47,13 @@ struct UplinkParser {
             file.error("'keepalive' must be a whole number of seconds, found \(DurationParser.format(keepalive))", at: map.value("keepalive")?.mark)
         }
         let heartbeat = map.duration("heartbeat", in: Self.heartbeatRange)
-        return UplinkDraft(
+        var draft = UplinkDraft(
             name: name, url: url, clientID: clientID, username: username, password: password?.value,
             topicPrefix: topicPrefix?.value, keepalive: keepalive ?? .seconds(30), heartbeat: heartbeat ?? .seconds(10)
         )
+        readLinkOptions(map, url: url?.value, into: &draft)
+        readSecurityOptions(map, url: url?.value, into: &draft)
+        return draft
     }
 
     private func url(_ text: Located<String>) -> Located<UplinkURL>? {

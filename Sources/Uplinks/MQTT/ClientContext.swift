@@ -1,3 +1,4 @@
+import CMosquitto
 import GatewayCore
 
 #if canImport(Glibc)
@@ -20,8 +21,22 @@ final class ClientContext: Sendable {
     nonisolated(unsafe) var phase = Phase.created
     nonisolated(unsafe) var connected = false
     nonisolated(unsafe) var inFlight = Set<Int32>()
-    /// libmosquitto's network thread, once it has called back.
+    /// The client's network thread (our loop around `mosquitto_loop`).
     nonisolated(unsafe) var networkThread: pthread_t?
+    nonisolated(unsafe) var thread: DedicatedThread?
+    /// Set by `shutdown`; the network loop ends once the socket is closed.
+    nonisolated(unsafe) var stopRequested = false
+    nonisolated(unsafe) var loopFinished = false
+    /// 0 primary, 1 backup: the path being used or tried.
+    nonisolated(unsafe) var endpoint = 0
+    /// Accepted connections and reported disconnects so far, so the loop can tell whether an
+    /// attempt got through and whether its failure was reported.
+    nonisolated(unsafe) var connections = 0
+    nonisolated(unsafe) var disconnects = 0
+    /// The broker answered CONNACK with a refusal on the current attempt.
+    nonisolated(unsafe) var refused = false
+    /// libmosquitto's last warning or error line (a TLS failure's OpenSSL reason, say).
+    nonisolated(unsafe) var lastLog = ""
 
     let handler: @Sendable (MQTTClientEvent) -> Void
 
@@ -34,37 +49,46 @@ final class ClientContext: Sendable {
         return Unmanaged<ClientContext>.fromOpaque(userdata).takeUnretainedValue()
     }
 
-    /// True on libmosquitto's network thread (where `mosquitto_loop_stop` must not run).
+    /// True on the client's network thread (which a close must not wait for from itself).
     var isNetworkThread: Bool {
         lock.withLock { networkThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
     }
 
-    // The callbacks below run on libmosquitto's network thread. The lock is never held
+    // The callbacks below run on the client's network thread. The lock is never held
     // while the handler runs, so a handler may publish or subscribe.
 
     func didConnect(_ code: Int32) {
         lock.withLock {
             connected = (code == 0)
-            networkThread = pthread_self()
+            if code == 0 { connections += 1 } else { refused = true }
         }
         lock.broadcast()
         handler(.connected(code: code, reason: Mosquitto.describeConnack(code)))
     }
 
     func didDisconnect(_ code: Int32) {
-        lock.withLock {
+        let log = lock.withLock {
             connected = false
-            networkThread = pthread_self()
+            disconnects += 1
+            return lastLog
         }
         lock.broadcast()
-        handler(.disconnected(code: code, reason: code == 0 ? "disconnected on request" : Mosquitto.describe(code)))
+        var reason = code == 0 ? "disconnected on request" : Mosquitto.describe(code)
+        if code != 0, !log.isEmpty { reason += " (\(log))" }
+        handler(.disconnected(code: code, reason: reason))
     }
 
-    func didPublish(_ messageID: Int32) {
+    /// `reason`: the PUBACK's reason code (MQTT 5); 128 and above mean the broker refused it.
+    func didPublish(_ messageID: Int32, reason: Int32) {
         // Waits, at most for one non-blocking `mosquitto_publish`, until the id is registered.
         lock.withLock { _ = inFlight.remove(messageID) }
         lock.broadcast()
-        handler(.published(messageID: messageID))
+        handler(reason >= 128 ? .refused(messageID: messageID, reason: reason) : .published(messageID: messageID))
+    }
+
+    func didLog(level: Int32, _ text: String) {
+        guard level & (Int32(MOSQ_LOG_ERR) | Int32(MOSQ_LOG_WARNING)) != 0 else { return }
+        lock.withLock { lastLog = text }
     }
 
     func didSubscribe(_ messageID: Int32, granted: [Int32]) {

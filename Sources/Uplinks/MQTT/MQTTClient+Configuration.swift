@@ -15,9 +15,6 @@ extension MQTTClient {
             mosquitto_max_inflight_messages_set(handle, UInt32(clamping: max(0, options.maxInFlightMessages))),
             "set in-flight limit"
         )
-        let low = UInt32(clamping: max(1, options.reconnectDelayMin.milliseconds / 1000))
-        let high = UInt32(clamping: max(Int64(low), options.reconnectDelayMax.milliseconds / 1000))
-        try check(mosquitto_reconnect_delay_set(handle, low, high, true), "set reconnect delay")
         if options.username != nil || options.password != nil {
             // libmosquitto checks the username as MQTT UTF-8 (the password is binary data).
             let rc = mosquitto_username_pw_set(handle, options.username, options.password)
@@ -31,7 +28,17 @@ extension MQTTClient {
         }
         if let will = options.will {
             let rc = will.payload.withUnsafeBytes { bytes in
-                mosquitto_will_set(handle, will.topic, Int32(clamping: bytes.count), bytes.baseAddress, will.qos.rawValue, will.retain)
+                if options.protocolVersion == .v5, let delay = options.willDelay {
+                    var properties: OpaquePointer?
+                    _ = mosquitto_property_add_int32(
+                        &properties, Int32(MQTT_PROP_WILL_DELAY_INTERVAL.rawValue), UInt32(clamping: delay.milliseconds / 1000))
+                    let rc = mosquitto_will_set_v5(
+                        handle, will.topic, Int32(clamping: bytes.count), bytes.baseAddress, will.qos.rawValue, will.retain, properties)
+                    // Taken over by libmosquitto on success only.
+                    if rc != Mosquitto.success { mosquitto_property_free_all(&properties) }
+                    return rc
+                }
+                return mosquitto_will_set(handle, will.topic, Int32(clamping: bytes.count), bytes.baseAddress, will.qos.rawValue, will.retain)
             }
             if rc == Mosquitto.malformedUTF8 {
                 throw MQTTError(
@@ -44,6 +51,9 @@ extension MQTTClient {
         if let tls = options.tls {
             let caPath = tls.caFile == nil && tls.caPath == nil ? "/etc/ssl/certs" : tls.caPath
             try check(mosquitto_tls_set(handle, tls.caFile, caPath, tls.certFile, tls.keyFile, nil), "set TLS")
+            // TLS 1.2 or newer; certificate verification (1 = SSL_VERIFY_PEER) unless turned off.
+            try check(mosquitto_tls_opts_set(handle, tls.verify ? 1 : 0, "tlsv1.2", nil), "set TLS options")
+            try check(mosquitto_tls_insecure_set(handle, !tls.verify), "set TLS host name check")
         }
     }
 
@@ -56,8 +66,13 @@ extension MQTTClient {
         mosquitto_disconnect_callback_set(handle) { _, userdata, rc in
             ClientContext.from(userdata)?.didDisconnect(rc)
         }
-        mosquitto_publish_callback_set(handle) { _, userdata, mid in
-            ClientContext.from(userdata)?.didPublish(mid)
+        // The v5 form also serves MQTT 3.1.1 (reason 0): setting both would report twice.
+        mosquitto_publish_v5_callback_set(handle) { _, userdata, mid, reason, _ in
+            ClientContext.from(userdata)?.didPublish(mid, reason: reason)
+        }
+        mosquitto_log_callback_set(handle) { _, userdata, level, text in
+            guard let text else { return }
+            ClientContext.from(userdata)?.didLog(level: level, String(cString: text))
         }
         mosquitto_subscribe_callback_set(handle) { _, userdata, mid, count, granted in
             let qos = granted.map { Array(UnsafeBufferPointer(start: $0, count: Int(max(0, count)))) } ?? []

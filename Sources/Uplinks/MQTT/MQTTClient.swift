@@ -9,10 +9,10 @@ import Darwin
 
 /// Safe Swift over one libmosquitto client.
 ///
-/// Thread-safety contract: after `start()`, libmosquitto runs the connection on its own
-/// network thread (`mosquitto_loop_start`) and reconnects by itself with capped exponential
-/// backoff. `publish` and `subscribe` may be called from any thread and never block on the
-/// network; the handler is called on the network thread and must not block. `shutdown`
+/// Thread-safety contract: after `start()`, the client's own network thread (`NetworkLoop`)
+/// runs the connection and reconnects with capped, jittered backoff, moving to the backup
+/// path and back. `publish` and `subscribe` may be called from any thread and never block on
+/// the network; the handler is called on the network thread and must not block. `shutdown`
 /// blocks (bounded) and must not be called from the handler.
 public final class MQTTClient: Sendable {
     public let options: MQTTClientOptions
@@ -61,28 +61,28 @@ public final class MQTTClient: Sendable {
         _ = close(timeout: .seconds(5))
     }
 
-    /// Starts connecting in the background (`connect_async` + `loop_start`). A broker that
-    /// is down now is not an error: libmosquitto keeps retrying.
+    /// Starts the client's network thread, which connects (and reconnects, with capped
+    /// backoff and jitter, failing over to the backup path) until `shutdown`. A broker that is
+    /// down now is not an error.
+    ///
+    /// Our own loop around `mosquitto_loop` rather than `mosquitto_loop_start`: libmosquitto's
+    /// reconnect delay counts in whole seconds (the first message after an outage could wait
+    /// 5 s), cannot change brokers, and never retries a first connect that failed.
     public func start() throws(MQTTError) {
         try context.lock.withLock { () throws(MQTTError) in
             guard context.phase == .created else { throw MQTTError.closed("start") }
-            let keepalive = Int32(clamping: max(5, options.keepalive.milliseconds / 1000))
-            let rc = mosquitto_connect_async(handle, options.host, Int32(clamping: options.port), keepalive)
-            // A refused or unreachable first attempt still leaves the client to the
-            // network thread, which retries with backoff. Only argument errors are final.
-            if rc == Int32(MOSQ_ERR_INVAL.rawValue) {
-                throw MQTTError(operation: "connect to \(options.host):\(options.port)", code: rc)
-            }
-            // Not `mosquitto_threaded_set(true)` first: loop_start sets it, and refuses
-            // (MOSQ_ERR_INVAL) when it is already set.
-            let started = mosquitto_loop_start(handle)
-            guard started == Mosquitto.success else { throw MQTTError(operation: "start network thread", code: started) }
-            if rc != Mosquitto.success {
-                // After a failed first connect (broker down) libmosquitto 2.0.11's network
-                // thread waits for ever for a connect to be started and never retries
-                // (checked: it stays silent). Starting one through it enters its
-                // reconnect-with-backoff loop.
-                _ = mosquitto_reconnect_async(handle)
+            // Publishes from other threads only queue their packets and wake the loop, which
+            // does all socket writes.
+            let threaded = mosquitto_threaded_set(handle, true)
+            guard threaded == Mosquitto.success else { throw MQTTError(operation: "set threaded mode", code: threaded) }
+            nonisolated(unsafe) let handle = handle
+            let (context, options) = (context, options)
+            do {
+                context.thread = try DedicatedThread(name: "mqtt \(options.clientID)") {
+                    NetworkLoop(handle: handle, context: context, options: options).run()
+                }
+            } catch {
+                throw MQTTError(operation: "start network thread", code: nil, message: "\(error)")
             }
             context.phase = .started
         }
@@ -93,13 +93,24 @@ public final class MQTTClient: Sendable {
     /// Without a connection this throws `MOSQ_ERR_NO_CONN`, but for QoS 1/2 libmosquitto has
     /// still queued the message (unbounded) and sends it after reconnecting: publish QoS 1/2
     /// only while connected, and expect a duplicate if you retry after that error.
+    ///
+    /// `expiry` (MQTT 5 only): the broker drops the message for subscribers that have not
+    /// received it by then. For status and telemetry, never for alarms.
     @discardableResult
-    public func publish(topic: String, payload: [UInt8], qos: MQTTQoS, retain: Bool) throws(MQTTError) -> Int32 {
+    public func publish(topic: String, payload: [UInt8], qos: MQTTQoS, retain: Bool, expiry: Duration? = nil) throws(MQTTError) -> Int32 {
         try context.lock.withLock { () throws(MQTTError) -> Int32 in
             guard context.phase == .started else { throw MQTTError.closed("publish") }
             var mid: Int32 = 0
             let rc = payload.withUnsafeBytes { bytes in
-                mosquitto_publish(handle, &mid, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue, retain)
+                guard options.protocolVersion == .v5, let expiry else {
+                    return mosquitto_publish(handle, &mid, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue, retain)
+                }
+                var properties: OpaquePointer?
+                defer { mosquitto_property_free_all(&properties) }
+                _ = mosquitto_property_add_int32(
+                    &properties, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), UInt32(clamping: max(1, expiry.milliseconds / 1000)))
+                return mosquitto_publish_v5(
+                    handle, &mid, topic, Int32(clamping: bytes.count), bytes.baseAddress, qos.rawValue, retain, properties)
             }
             guard rc == Mosquitto.success else { throw MQTTError(operation: "publish to \(topic)", code: rc) }
             if qos != .atMostOnce { context.inFlight.insert(mid) }
@@ -122,6 +133,9 @@ public final class MQTTClient: Sendable {
 
     /// True between an accepted CONNACK and the next disconnect.
     public var isConnected: Bool { context.lock.withLock { context.connected } }
+
+    /// The path in use or being tried: the primary broker or the backup.
+    public var path: MQTTPath { context.lock.withLock { context.endpoint == 0 ? .primary : .backup } }
 
     /// QoS 1/2 messages published and not yet acknowledged.
     public var inFlightCount: Int { context.lock.withLock { context.inFlight.count } }
@@ -167,10 +181,9 @@ public final class MQTTClient: Sendable {
             // thread; it owns everything it needs.
             //
             // `detach`'s inline fallback (no thread could be started) is acceptable here: it
-            // runs on libmosquitto's network thread, never on Swift's cooperative pool, and is
-            // bounded: `stopLoop` cannot join the network thread from there, gives up after
-            // `timeout` (or at once when it cannot start its own thread) and the client is
-            // then leaked, never freed under a running thread.
+            // runs on the network thread, never on Swift's cooperative pool, and is bounded:
+            // the loop cannot finish while we are on it, so the close gives up after
+            // `timeout` and the client is leaked, never freed under a running thread.
             nonisolated(unsafe) let handle = handle
             let (context, userdata) = (context, userdata)
             DedicatedThread.detach(name: "mqtt-close") { _ = Self.close(context, handle, userdata, timeout: timeout) }
@@ -202,14 +215,26 @@ public final class MQTTClient: Sendable {
                 while context.connected, !context.inFlight.isEmpty, WallClock.monotonicNanoseconds() < drainDeadline {
                     context.lock.wait(untilMonotonic: drainDeadline)
                 }
+                context.stopRequested = true
             }
-            // Order matters: DISCONNECT first (so the broker drops the will), then stop the
-            // thread, then free. The lock is not held: callbacks still need it meanwhile.
+            context.lock.broadcast()
+            // DISCONNECT first (so the broker drops the will); the network loop writes it,
+            // sees the socket close and ends. The lock is not held: callbacks need it.
             _ = mosquitto_disconnect(handle)
-            guard stopLoop(handle, timeout: timeout) else {
+            let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
+            let (stopped, thread) = context.lock.withLock { () -> (Bool, DedicatedThread?) in
+                while !context.loopFinished, WallClock.monotonicNanoseconds() < deadline {
+                    context.lock.wait(untilMonotonic: deadline)
+                }
+                return (context.loopFinished, context.thread)
+            }
+            guard stopped else {
+                // Stuck in a blocking connect or name lookup: leak rather than free under it.
                 context.lock.withLock { context.phase = .closed }
                 return false
             }
+            // Its body has returned: the join is immediate.
+            thread?.join()
         }
         context.lock.withLock {
             context.phase = .closed
@@ -219,42 +244,6 @@ public final class MQTTClient: Sendable {
         context.lock.broadcast()
         userdata.release()
         return true
-    }
-
-    /// `mosquitto_loop_stop(force: false)` joins the network thread, which can be stuck in a
-    /// blocking reconnect to an unreachable host; run it on a helper thread and give up
-    /// after `timeout`.
-    ///
-    /// No inline fallback: the caller may be on Swift's cooperative pool (a `deinit`, or
-    /// `shutdown()` from async code), and `mosquitto_loop_stop` can block there for as long as
-    /// a TCP connect or a DNS lookup takes. When no helper thread can be started this
-    /// returns false at once, and the caller leaks the client instead of freeing it.
-    private static func stopLoop(_ handle: OpaquePointer, timeout: Duration) -> Bool {
-        let done = ConditionLock()
-        nonisolated(unsafe) var finished = false
-        nonisolated(unsafe) let handle = handle
-        let thread: DedicatedThread
-        do {
-            thread = try DedicatedThread(name: "mqtt-loop-stop") {
-                _ = mosquitto_loop_stop(handle, false)
-                done.withLock { finished = true }
-                done.broadcast()
-            }
-        } catch {
-            return false
-        }
-        let deadline = WallClock.monotonicNanoseconds() + timeout.nanoseconds
-        let stopped = done.withLock {
-            while !finished {
-                if WallClock.monotonicNanoseconds() >= deadline { return false }
-                done.wait(untilMonotonic: deadline)
-            }
-            return true
-        }
-        // Its body has returned: the join is immediate. A thread still stuck in
-        // `mosquitto_loop_stop` is left running, unjoined.
-        if stopped { thread.join() }
-        return stopped
     }
 
     /// Test hook: kills the TCP connection without an MQTT DISCONNECT, as a cut cable or a

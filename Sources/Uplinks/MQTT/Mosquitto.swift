@@ -24,8 +24,10 @@ enum Mosquitto {
         return String(cString: text)
     }
 
-    /// The broker's reason for refusing a connection (MQTT 3.1.1 CONNACK codes).
+    /// The broker's reason for refusing a connection: MQTT 3.1.1 CONNACK codes (1–5) or
+    /// MQTT 5 reason codes (128 and above).
     static func describeConnack(_ code: Int32) -> String {
+        if code >= 128, let text = mosquitto_reason_string(code) { return String(cString: text) }
         guard let text = mosquitto_connack_string(code) else { return "connack \(code)" }
         return String(cString: text)
     }

@@ -7,10 +7,12 @@ struct Outbox {
     /// One message in flight, by MQTT message id.
     enum Delivery {
         /// `order` is the send order, so events can go back to their lanes as they left.
-        case event(Event, lane: Int, order: UInt64)
+        case event(OutgoingEvent, lane: Int, order: UInt64, sentAt: UInt64)
         case state(device: String)
         /// Birth or shutdown status: never re-sent (the next connect publishes a new birth).
         case status
+        /// A command result: sent again after a reconnect, so each command gets its result.
+        case result([UInt8])
     }
 
     private(set) var inFlight: [Int32: Delivery] = [:]
@@ -74,9 +76,9 @@ struct Outbox {
 
     // MARK: in flight
 
-    mutating func sentEvent(_ event: Event, lane: Int, messageID: Int32) {
+    mutating func sentEvent(_ event: OutgoingEvent, lane: Int, messageID: Int32, at now: UInt64) {
         sendOrder += 1
-        inFlight[messageID] = .event(event, lane: lane, order: sendOrder)
+        inFlight[messageID] = .event(event, lane: lane, order: sendOrder, sentAt: now)
         inFlightEvents += 1
     }
 
@@ -86,6 +88,18 @@ struct Outbox {
 
     mutating func sentStatus(messageID: Int32) {
         inFlight[messageID] = .status
+    }
+
+    mutating func sentResult(_ payload: [UInt8], messageID: Int32) {
+        inFlight[messageID] = .result(payload)
+    }
+
+    /// Results still unacknowledged, to publish again; call before `connectionLost`.
+    mutating func takeLostResults() -> [[UInt8]] {
+        var results: [(Int32, [UInt8])] = []
+        for (mid, delivery) in inFlight { if case .result(let payload) = delivery { results.append((mid, payload)) } }
+        for (mid, _) in results { inFlight[mid] = nil }
+        return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// The broker acknowledged `messageID`; returns what it was, nil when unknown (an
@@ -100,12 +114,16 @@ struct Outbox {
 
     /// The link dropped: forget every in-flight message and return the events among them in
     /// the order they were sent, to go back to the front of their lanes. States are sent again
-    /// by `republishAllStates` on reconnect; statuses are not re-sent.
-    mutating func connectionLost() -> [(element: Event, lane: Int)] {
-        var events: [(order: UInt64, event: Event, lane: Int)] = []
+    /// by `republishAllStates` on reconnect; statuses are not re-sent. The events are marked
+    /// replayed: they go out again later.
+    mutating func connectionLost() -> [(element: OutgoingEvent, lane: Int)] {
+        var events: [(order: UInt64, event: OutgoingEvent, lane: Int)] = []
         events.reserveCapacity(inFlightEvents)
         for delivery in inFlight.values {
-            if case .event(let event, let lane, let order) = delivery { events.append((order, event, lane)) }
+            if case .event(var event, let lane, let order, _) = delivery {
+                event.replayed = true
+                events.append((order, event, lane))
+            }
         }
         inFlight.removeAll(keepingCapacity: true)
         inFlightEvents = 0

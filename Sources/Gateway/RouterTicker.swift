@@ -1,0 +1,19 @@
+import EventRouter
+import ServiceLifecycle
+
+/// Gives the router its clock tick, once a second until graceful shutdown: flood summaries
+/// of bursts that have gone quiet go out, and schedule changes (drill windows, scheduled
+/// routes) apply even when no event passes. `tick()` never blocks for long, so it runs on
+/// the task pool.
+struct RouterTicker: Service {
+    let router: EventRouter
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                router.tick()
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}

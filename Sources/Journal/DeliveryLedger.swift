@@ -1,0 +1,5 @@
+/// Told when a broker acknowledged an event (PUBACK), so the uplink's delivery cursor can
+/// advance. Must not block: it is called on the MQTT client's network thread.
+public protocol DeliveryLedger: AnyObject, Sendable {
+    func acknowledged(seq: UInt64, uplink: Int)
+}

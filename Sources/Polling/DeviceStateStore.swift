@@ -1,0 +1,111 @@
+import Foundation
+import GatewayCore
+
+/// The point values and alarms last published for every device, kept in a small text file
+/// so that after a restart only what changed meanwhile is reported (and nothing twice).
+///
+/// Lines write into it between polls; a change of alarm is saved at once, a change of
+/// telemetry at most once a second (a crash can then lose a second of telemetry, never an
+/// alarm). The file is replaced atomically (write a temporary file, rename).
+///
+/// Format, one point per line: `DEVICE<TAB>POINT<TAB>ALARM(0/1)<TAB>VALUE`, where VALUE is
+/// `b0`/`b1`, `i<integer>` or `d<double>`; the first line is `campus-gateway-state 1`.
+public final class DeviceStateStore: Sendable {
+    public let path: String
+    private let lock = ConditionLock()
+    // Guarded by `lock`.
+    private nonisolated(unsafe) var devices: [String: [String: StoredPoint]]
+    private nonisolated(unsafe) var dirty = false
+    private nonisolated(unsafe) var lastWriteNs: UInt64 = 0
+    private nonisolated(unsafe) var lastError = ""
+
+    static let header = "campus-gateway-state 1"
+    static let telemetryDelayNs: UInt64 = 1_000_000_000
+
+    /// Reads the file when it exists; a missing or unreadable file is an empty memory.
+    public init(path: String) {
+        self.path = path
+        devices = (try? String(contentsOfFile: path, encoding: .utf8)).map(Self.parse) ?? [:]
+    }
+
+    /// What was saved for `device`, by point id.
+    public func restored(device: String) -> [String: StoredPoint] {
+        lock.withLock { devices[device] ?? [:] }
+    }
+
+    /// Records `device`'s points; `urgent` (an alarm changed) writes the file now. Returns
+    /// a reason when writing fails for a new reason (for the caller to log once).
+    @discardableResult
+    public func update(device: String, points: [String: StoredPoint], urgent: Bool) -> String? {
+        lock.withLock {
+            devices[device] = points
+            dirty = true
+        }
+        return urgent ? flush() : flushIfDue()
+    }
+
+    /// Writes when something changed and the last write is older than a second.
+    @discardableResult
+    public func flushIfDue() -> String? {
+        let due = lock.withLock { dirty && WallClock.monotonicNanoseconds() &- lastWriteNs >= Self.telemetryDelayNs }
+        return due ? flush() : nil
+    }
+
+    /// Writes the file if anything changed since the last write. Returns a reason on failure
+    /// (logged by the caller once).
+    @discardableResult
+    public func flush() -> String? {
+        lock.withLock { () -> String? in
+            guard dirty else { return nil }
+            var text = Self.header + "\n"
+            for device in devices.keys.sorted() {
+                for (point, stored) in devices[device]!.sorted(by: { $0.key < $1.key }) {
+                    text += "\(device)\t\(point)\t\(stored.alarm ? 1 : 0)\t\(Self.encode(stored.value))\n"
+                }
+            }
+            do {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                dirty = false
+                lastWriteNs = WallClock.monotonicNanoseconds()
+                lastError = ""
+                return nil
+            } catch {
+                let reason = "cannot write \(path): \(error.localizedDescription)"
+                defer { lastError = reason }
+                return reason == lastError ? nil : reason
+            }
+        }
+    }
+
+    static func encode(_ value: PointValue) -> String {
+        switch value {
+        case .bool(let b): b ? "b1" : "b0"
+        case .int(let i): "i\(i)"
+        case .double(let d): "d\(d)"
+        }
+    }
+
+    static func decode(_ text: Substring) -> PointValue? {
+        guard let tag = text.first else { return nil }
+        let rest = text.dropFirst()
+        switch tag {
+        case "b": return rest == "1" ? .bool(true) : rest == "0" ? .bool(false) : nil
+        case "i": return Int64(rest).map(PointValue.int)
+        case "d": return Double(rest).map(PointValue.double)
+        default: return nil
+        }
+    }
+
+    /// Lines that do not parse are skipped: a damaged file costs a report, not a start.
+    static func parse(_ text: String) -> [String: [String: StoredPoint]] {
+        var result: [String: [String: StoredPoint]] = [:]
+        let lines = text.split(separator: "\n")
+        guard lines.first == Substring(header) else { return [:] }
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 4, let value = decode(fields[3]), fields[2] == "0" || fields[2] == "1" else { continue }
+            result[String(fields[0]), default: [:]][String(fields[1])] = StoredPoint(value: value, alarm: fields[2] == "1")
+        }
+        return result
+    }
+}

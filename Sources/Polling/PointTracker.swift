@@ -1,0 +1,215 @@
+import GatewayCore
+import SiteConfig
+
+/// One point from poll to poll: debounce, then the alarm rules of GB 50394 — a latching
+/// 24-hour emergency, intrusion only while armed, supervision of everything else — and
+/// chattering inputs held after one report.
+///
+/// A value type driven by `DeviceTracker`; every mutating call returns what to publish.
+struct PointTracker: Sendable {
+    /// What a call asks the device tracker to publish or do.
+    struct Effects: Sendable {
+        /// (point event, state, detail, timestamp).
+        var events: [(state: EventState, detail: String, timestampMs: Int64, kind: EventKind?)] = []
+        var stateChanged = false
+        /// A latched point read active: write its inactive level back.
+        var clearLatch = false
+        /// A counter went backwards: the device restarted.
+        var counterWentBack: (from: PointValue, to: PointValue)?
+    }
+
+    static let foundAfterRestart = "found after restart"
+
+    let spec: PointSpec
+    /// The debounced value platforms last heard of; nil before the first read.
+    private(set) var committed: PointValue?
+    private var pending: PointValue?
+    private var pendingSinceNs: UInt64 = 0
+    private var pendingSinceMs: Int64 = 0
+    /// Whether platforms were told the alarm is active (latched ones stay so until reset).
+    private(set) var alarm = false
+    /// Emergency: since when the input is back to normal, for auto-reset.
+    private var normalSinceNs: UInt64?
+    /// Times of recent committed changes, for chattering.
+    private var changeTimesNs: [UInt64] = []
+    private(set) var chattering = false
+    /// The state file's record, applied at the first read.
+    private var restored: StoredPoint?
+
+    init(spec: PointSpec, restored: StoredPoint? = nil) {
+        self.spec = spec
+        self.restored = restored
+    }
+
+    var stored: StoredPoint? { committed.map { StoredPoint(value: $0, alarm: alarm) } }
+
+    /// A new reading. `armed`: the point's zone is armed (only intrusion points care).
+    mutating func observe(
+        _ value: PointValue, nowNs: UInt64, nowMs: Int64, armed: Bool, profile: DeviceProfile
+    ) -> Effects {
+        var effects = Effects()
+        guard let committed else {
+            firstRead(value, nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile, into: &effects)
+            return effects
+        }
+        var changedAt: Int64?
+        if value == committed {
+            pending = nil
+        } else {
+            let debounceNs = spec.debounce.nanoseconds
+            if debounceNs > 0 {
+                if pending != value {
+                    pending = value
+                    pendingSinceNs = nowNs
+                    pendingSinceMs = nowMs
+                }
+                if nowNs &- pendingSinceNs >= debounceNs { changedAt = pendingSinceMs }
+            } else {
+                changedAt = nowMs
+            }
+        }
+        if let changedAt {
+            // The change happened when it was first seen, not when the debounce ended.
+            self.committed = value
+            pending = nil
+            effects.stateChanged = true
+            // A counter changes with every press by design: it never chatters.
+            if spec.raisesEvents, spec.mode != .counter { noteChange(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects) }
+            if spec.mode == .counter {
+                countPresses(from: committed, to: value, nowNs: nowNs, timestampMs: changedAt, armed: armed, detail: "", into: &effects)
+            }
+        }
+        if spec.raisesEvents { settle(nowNs: nowNs, nowMs: changedAt ?? nowMs, armed: armed, profile: profile, detail: "", into: &effects) }
+        if spec.mode == .latched, self.committed?.isActive == true { effects.clearLatch = true }
+        return effects
+    }
+
+    /// Clears a latched alarm (a reset command). Returns whether there was one.
+    mutating func reset(detail: String, nowMs: Int64) -> Effects {
+        var effects = Effects()
+        guard spec.latchesAlarm, alarm else { return effects }
+        alarm = false
+        normalSinceNs = nil
+        effects.stateChanged = true
+        effects.events.append((.cleared, detail, nowMs, nil))
+        return effects
+    }
+
+    /// Drops a change waiting out its debounce (the device went offline).
+    mutating func forgetPending() { pending = nil }
+
+    // MARK: - Rules
+
+    private mutating func firstRead(
+        _ value: PointValue, nowNs: UInt64, nowMs: Int64, armed: Bool, profile: DeviceProfile, into effects: inout Effects
+    ) {
+        effects.stateChanged = true
+        guard let restored, restored.value.isComparable(to: value) else {
+            // No memory of it: take it as it is. An alarm already present is reported, because
+            // the platform has never heard of it; a counter starts counting from here.
+            committed = value
+            if spec.isBinary, spec.raisesEvents {
+                settle(nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile, detail: "", into: &effects)
+            }
+            if spec.mode == .latched, value.isActive { effects.clearLatch = true }
+            return
+        }
+        // What platforms heard before the restart is the baseline: only a difference is news.
+        self.restored = nil
+        committed = value
+        alarm = restored.alarm
+        if spec.mode == .counter {
+            countPresses(from: restored.value, to: value, nowNs: nowNs, timestampMs: nowMs, armed: armed, detail: Self.foundAfterRestart, into: &effects)
+        } else if spec.raisesEvents {
+            settle(nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile, detail: Self.foundAfterRestart, into: &effects)
+        }
+        if spec.mode == .latched, value.isActive { effects.clearLatch = true }
+    }
+
+    /// Brings `alarm` in line with the input and the zone, reporting each change.
+    private mutating func settle(
+        nowNs: UInt64, nowMs: Int64, armed: Bool, profile: DeviceProfile, detail: String, into effects: inout Effects
+    ) {
+        guard spec.isBinary, let committed else {
+            autoReset(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects)
+            return
+        }
+        let input = committed.isActive
+        if spec.latchesAlarm {
+            if input {
+                normalSinceNs = nil
+                if !alarm { raise(.active, detail, nowMs, &effects) }
+            } else if alarm {
+                if normalSinceNs == nil { normalSinceNs = nowNs }
+                autoReset(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects)
+            }
+            return
+        }
+        releaseChattering(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects)
+        if chattering { return }
+        if spec.needsArming && !armed {
+            if alarm { raise(.cleared, detail.isEmpty ? "zone disarmed" : detail, nowMs, &effects) }
+            return
+        }
+        if input != alarm { raise(input ? .active : .cleared, detail, nowMs, &effects) }
+    }
+
+    private mutating func raise(_ state: EventState, _ detail: String, _ nowMs: Int64, _ effects: inout Effects) {
+        alarm = state == .active
+        effects.stateChanged = true
+        effects.events.append((state, detail, nowMs, nil))
+    }
+
+    /// Each increment of a counter is a press: one event per poll that saw any, saying how
+    /// many. A counter that goes back means the device restarted: a new baseline, no press.
+    private mutating func countPresses(
+        from old: PointValue, to new: PointValue, nowNs: UInt64, timestampMs: Int64, armed: Bool, detail: String,
+        into effects: inout Effects
+    ) {
+        guard case .int(let before) = old, case .int(let after) = new else { return }
+        if after < before {
+            effects.counterWentBack = (old, new)
+            return
+        }
+        guard after > before, !(spec.needsArming && !armed) else { return }
+        let presses = after - before
+        let text = [presses > 1 ? "\(presses) presses" : "", detail].filter { !$0.isEmpty }.joined(separator: "; ")
+        effects.stateChanged = true
+        effects.events.append((.active, text, timestampMs, nil))
+        if spec.latchesAlarm {
+            alarm = true
+            // A counter has no level to return to normal: auto-reset counts from the press.
+            normalSinceNs = nowNs
+        }
+    }
+
+    private mutating func autoReset(nowNs: UInt64, nowMs: Int64, profile: DeviceProfile, into effects: inout Effects) {
+        guard spec.latchesAlarm, alarm, let since = normalSinceNs, let after = profile.autoReset else { return }
+        if nowNs &- since >= after.nanoseconds {
+            alarm = false
+            normalSinceNs = nil
+            effects.stateChanged = true
+            effects.events.append((.cleared, "auto-reset after \(after.milliseconds / 1000) s", nowMs, nil))
+        }
+    }
+
+    /// Counts a committed change; more than `changes` within `within` starts a hold.
+    private mutating func noteChange(nowNs: UInt64, nowMs: Int64, profile: DeviceProfile, into effects: inout Effects) {
+        let window = profile.chattering.within.nanoseconds
+        changeTimesNs.removeAll { nowNs &- $0 > window }
+        changeTimesNs.append(nowNs)
+        guard !chattering, !spec.latchesAlarm, changeTimesNs.count > profile.chattering.changes else { return }
+        chattering = true
+        effects.stateChanged = true
+        effects.events.append((.active, "\(changeTimesNs.count) changes within \(profile.chattering.within.milliseconds / 1000) s; held until it settles", nowMs, .chattering))
+    }
+
+    /// A held input is let go once it has not changed for a whole window.
+    private mutating func releaseChattering(nowNs: UInt64, nowMs: Int64, profile: DeviceProfile, into effects: inout Effects) {
+        guard chattering, let last = changeTimesNs.last, nowNs &- last >= profile.chattering.within.nanoseconds else { return }
+        chattering = false
+        changeTimesNs.removeAll()
+        effects.stateChanged = true
+        effects.events.append((.cleared, "settled", nowMs, .chattering))
+    }
+}
