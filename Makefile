@@ -82,8 +82,14 @@ install-files:
 	install -m 0644 DeviceProfiles/*.yaml $(DESTDIR)$(PREFIX)/share/campus-gateway/profiles/
 	install -m 0644 docs/technician-guide.md docs/configuration.md docs/mqtt-api.md docs/status-page.png \
 	  $(DESTDIR)$(PREFIX)/share/doc/campus-gateway/
-	sed -e 's|^  - \.\./DeviceProfiles$$|  - $(PREFIX)/share/campus-gateway/profiles|' examples/site.yaml \
-	  > $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.example.yaml
+	install -d $(DESTDIR)$(PREFIX)/share/campus-gateway/examples/tls
+	install -m 0644 examples/site.yaml examples/demo-site.yaml $(DESTDIR)$(PREFIX)/share/campus-gateway/examples/
+	install -m 0600 examples/fire.secrets $(DESTDIR)$(PREFIX)/share/campus-gateway/examples/
+	install -m 0644 examples/tls/* $(DESTDIR)$(PREFIX)/share/campus-gateway/examples/tls/
+	sed -e 's|^  - \.\./DeviceProfiles$$|  - $(PREFIX)/share/campus-gateway/profiles|' \
+	  -e 's|_file: fire.secrets$$|_file: $(PREFIX)/share/campus-gateway/examples/fire.secrets|' \
+	  -e 's|_file: tls/|_file: $(PREFIX)/share/campus-gateway/examples/tls/|' \
+	  examples/site.yaml > $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.example.yaml
 	test -e $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.yaml || \
 	  install -m 0640 $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.example.yaml $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.yaml
 	@echo "installed under $(DESTDIR)$(PREFIX); edit $(SYSCONFDIR)/campus-gateway/site.yaml, then:"

@@ -5,27 +5,28 @@ import SiteConfig
 import StatusPage
 import UnixSignals
 
-/// The gateway as `campus-gateway run` and systemd run it: the gateway itself
-/// (`GatewayRuntime`), the status server, systemd notifications (READY once polling runs
-/// and the page listens; STATUS; WATCHDOG while the router and journal are alive;
-/// RELOADING; STOPPING), reload on SIGHUP and graceful shutdown on SIGTERM or SIGINT.
+/// The gateway as `campus-gateway run` and systemd run it: the gateway itself (under a
+/// `GatewaySupervisor`, which a reload lets swap it), the status server, systemd
+/// notifications (READY once polling runs and the page listens; STATUS; WATCHDOG while the
+/// router and journal are alive; RELOADING; STOPPING), reload on SIGHUP and graceful
+/// shutdown on SIGTERM or SIGINT.
 public struct GatewayDaemon: Service {
     public let site: Site
     public let logger: Logger
     public let notifier: SystemdNotifier
     public let board: GatewayStatusBoard
-    let runtime: GatewayRuntime
+    let supervisor: GatewaySupervisor
     let readiness: Readiness
     let reloader: SiteReloader
     let metrics = StatusMetrics()
     let signals: [UnixSignal]
     let onStatusListening: @Sendable (Int) async -> Void
 
-    /// `healthChecks` join the router's for the watchdog (the journal's goes here).
-    /// `signals` stop it gracefully; inside another service group, that group's graceful
-    /// shutdown does too.
+    /// `journalPath`: as for `Gateway` (nil: the site file's, else none). `healthChecks` join
+    /// the router's for the watchdog. `signals` stop it gracefully; inside another service
+    /// group, that group's graceful shutdown does too.
     public init(
-        site: Site, logger: Logger, notifier: SystemdNotifier, healthChecks: [HealthCheck] = [],
+        site: Site, logger: Logger, notifier: SystemdNotifier, journalPath: String? = nil, healthChecks: [HealthCheck] = [],
         signals: [UnixSignal] = [.sigterm, .sigint], onStatusListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.site = site
@@ -35,12 +36,13 @@ public struct GatewayDaemon: Service {
         self.onStatusListening = onStatusListening
         let readiness = Readiness(parts: site.status.enabled ? 2 : 1)
         self.readiness = readiness
-        let runtime = GatewayRuntime(site: site, logger: logger, onPollingStarted: { readiness.partIsUp() })
-        self.runtime = runtime
-        let board = GatewayStatusBoard(parts: { runtime.parts }, healthChecks: healthChecks)
+        let supervisor = GatewaySupervisor(
+            site: site, logger: logger, journalPath: journalPath, onPollingStarted: { readiness.partIsUp() })
+        self.supervisor = supervisor
+        let board = GatewayStatusBoard(parts: { supervisor.gateway.parts }, healthChecks: healthChecks)
         self.board = board
-        self.reloader = SiteReloader(site: site, board: board, notifier: notifier, logger: logger) { site, change in
-            try await runtime.apply(site, change)
+        self.reloader = SiteReloader(site: site, board: board, notifier: notifier, logger: logger) { site, _ in
+            try await supervisor.replace(with: site)
         }
     }
 
@@ -58,7 +60,7 @@ public struct GatewayDaemon: Service {
             logger.notice("ready")
             notifier.ready(status: board.summary)
         }
-        var services: [any Service] = [runtime]
+        var services: [any Service] = [supervisor]
         if site.status.enabled {
             let onStatusListening = onStatusListening
             let server = StatusServer(

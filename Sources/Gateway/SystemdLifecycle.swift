@@ -20,7 +20,7 @@ struct SystemdLifecycle: Service {
                     notifier.status(summary)
                     shown = summary
                 }
-                try? await cancelOnGracefulShutdown { try await Task.sleep(for: interval) }
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             }
         } onGracefulShutdown: {
             notifier.stopping()

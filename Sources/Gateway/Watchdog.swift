@@ -30,7 +30,7 @@ struct Watchdog: Service {
             } else {
                 notifier.status("not alive: " + sick.map { "\($0.name) (\($0.detail))" }.joined(separator: ", "))
             }
-            try? await cancelOnGracefulShutdown { try await Task.sleep(for: interval) }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

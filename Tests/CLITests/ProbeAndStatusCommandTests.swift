@@ -41,10 +41,10 @@ struct ProbeAndStatusCommandTests {
         let result = try await GatewayBinary.run(["probe", "--config", bench.site, "--device", "gate-sos"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("gate-sos (sos-button) at tcp://127.0.0.1:\(bench.port) unit 1: answered, 4 points") == true)
+        #expect(lines.first?.hasPrefix("gate-sos (sos-button) at tcp://127.0.0.1:\(bench.port) unit 1: answered, 5 points") == true)
         #expect(lines.contains { $0.contains("button") && $0.contains("on") && $0.contains("ACTIVE: alarm.emergency (critical)") })
         #expect(lines.contains { $0.contains("tamper") && $0.contains("off") })
-        #expect(lines.count == 5, "a line per point")
+        #expect(lines.count == 6, "a line per point")
     }
 
     @Test func probeByProfileAndURLAsJSON() async throws {
@@ -58,7 +58,7 @@ struct ProbeAndStatusCommandTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(json["answered"] as? Bool == true)
         let points = try #require(json["points"] as? [[String: Any]])
-        #expect(points.map { $0["id"] as? String } == ["button", "tamper", "fault", "mains_fail"])
+        #expect(points.map { $0["id"] as? String } == ["button", "tamper", "fault", "mains_fail", "sounder"])
         #expect(points.first?["value"] as? Bool == false)
     }
 

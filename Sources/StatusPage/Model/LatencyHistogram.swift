@@ -7,6 +7,7 @@ public struct LatencyHistogram: Sendable, Codable, Equatable {
     public var bounds: [Double]
     /// Observations per bucket, not cumulative; one more than `bounds` (the overflow).
     public var counts: [UInt64]
+    /// Seconds.
     public var sum: Double
 
     public init(bounds: [Double] = LatencyHistogram.defaultBounds) {

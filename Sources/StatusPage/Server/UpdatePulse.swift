@@ -20,7 +20,7 @@ final class UpdatePulse: Service, Sendable {
     func run() async throws {
         await withGracefulShutdownHandler {
             while !Task.isCancelled && !Task.isShuttingDownGracefully && !subscribers.isFinished {
-                try? await cancelOnGracefulShutdown { try await Task.sleep(for: self.interval) }
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
                 subscribers.tick()
             }
         } onGracefulShutdown: {
