@@ -32,7 +32,7 @@ struct EmergencyRun {
         let sink = HoldingSink()
         let router = EventRouter(
             routing: RoutingConfig(routes: bench.site.routes, schedules: bench.site.schedules), devices: bench.site.devices,
-            uplinks: bench.site.uplinks.map(\.name), sink: sink)
+            uplinks: bench.site.uplinks.map(\.name), sink: sink, clock: BenchClock())
         let first = try DedicatedThread(name: "bench-first") { router.submit(status[0]) }
         sink.waitUntilHeld()
         for i in 0..<waiting { router.submit(status[i % status.count]) }
@@ -48,7 +48,7 @@ struct EmergencyRun {
         // 2. An uplink queue with 50 000 status events its broker has not taken yet.
         let uplink = QueueUplink()
         let direct = EventRouter(
-            routing: RoutingConfig(), devices: bench.site.devices, uplinks: ["police"], sink: UplinkFanOut([uplink]))
+            routing: RoutingConfig(), devices: bench.site.devices, uplinks: ["police"], sink: UplinkFanOut([uplink]), clock: BenchClock())
         for i in 0..<waiting { direct.submit(status[i % status.count]) }
         let queuedAt = WallClock.monotonicNanoseconds()
         direct.submit(emergency)
@@ -63,36 +63,4 @@ struct EmergencyRun {
             routerPosition: routerPosition, routerNanoseconds: routerNanoseconds, uplinkPosition: uplinkPosition,
             uplinkNanoseconds: uplinkNanoseconds, waiting: waiting)
     }
-}
-
-/// A sink whose first hand-over blocks until `release()`: a journal or uplink that is
-/// slow for a moment. Records every hand-over with its time.
-final class HoldingSink: DispatchSink {
-    private let lock = ConditionLock()
-    // Guarded by `lock`.
-    nonisolated(unsafe) private var held = false
-    nonisolated(unsafe) private var released = false
-    nonisolated(unsafe) private var log: [(event: Event, at: UInt64)] = []
-
-    func dispatch(_ event: Event, to destinations: Destinations) {
-        lock.withLock {
-            log.append((event, WallClock.monotonicNanoseconds()))
-            if !held {
-                held = true
-                lock.broadcast()
-                while !released { lock.wait(untilMonotonic: nil) }
-            }
-        }
-    }
-
-    func updateState(_ snapshot: DeviceSnapshot) {}
-
-    func waitUntilHeld() { lock.withLock { while !held { lock.wait(untilMonotonic: nil) } } }
-
-    func release() {
-        lock.withLock { released = true }
-        lock.broadcast()
-    }
-
-    var handedOver: [(event: Event, at: UInt64)] { lock.withLock { log } }
 }

@@ -1,5 +1,4 @@
 import EventRouter
-import Foundation
 import GatewayCore
 import SiteConfig
 
@@ -25,12 +24,11 @@ struct LatencyRun {
     let burst: Int
 
     func run() throws -> Result {
-        let experiment = ProcessInfo.processInfo.environment["ROUTER_BENCH_EXPERIMENT"] ?? ""
-        let uplinks = experiment == "no-queues" ? [] : bench.site.uplinks.map { _ in QueueUplink() }
+        let uplinks = bench.site.uplinks.map { _ in QueueUplink() }
         let perProducer = Int(Double(rate) * seconds) / producers
         let sink = MeasuringFanOut(uplinks: uplinks, capacity: perProducer * producers + 4096)
         let router = EventRouter(
-            routing: bench.site.routing, devices: bench.site.devices, uplinks: experiment == "no-queues" ? [] : bench.site.uplinks.map(\.name), sink: sink)
+            routing: bench.site.routing, devices: bench.site.devices, uplinks: bench.site.uplinks.map(\.name), sink: sink, clock: BenchClock())
         let stop = LaneQueue<Int>()
         let consumers = try uplinks.enumerated().map { index, uplink in
             try DedicatedThread(name: "bench-uplink-\(index)") {

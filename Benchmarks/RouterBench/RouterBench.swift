@@ -1,3 +1,4 @@
+import EventRouter
 import Foundation
 import GatewayCore
 
@@ -28,7 +29,7 @@ struct RouterBench {
             case "--rate": rate = Int(arguments.next() ?? "") ?? rate
             case "--burst": burst = max(1, Int(arguments.next() ?? "") ?? burst)
             default:
-                FileHandle.standardError.write("usage: RouterBench [--events N] [--seconds S] [--runs N] [--only throughput|latency|emergency] [--producers N] [--rate N] [--burst N]\n".data(using: .utf8)!)
+                FileHandle.standardError.write("usage: RouterBench [--events N] [--seconds S] [--runs N] [--only throughput|latency|emergency|wakeups] [--producers N] [--rate N] [--burst N]\n".data(using: .utf8)!)
                 exit(64)
             }
         }
@@ -67,6 +68,14 @@ struct RouterBench {
             format: "\nRouting and handing on to four uplink queues (`UplinkFanOut` → `LaneQueue`, drained in the same loop), 200 routes: %.0f events/s (median), %.0f ns/event, %.6f allocations/event.",
             Measure.median(queued.map(\.eventsPerSecond)), 1e9 / Measure.median(queued.map(\.eventsPerSecond)),
             queued.map(\.allocationsPerEvent).max()!))
+        // What the first event after a schedule boundary pays: every schedule re-evaluated.
+        let sample = try BenchSite(devices: 1000, routes: 200, flood: false, repoRoot: root)
+        var book = ScheduleBook(sample.site.schedules)
+        let evaluations = 200
+        let evaluationStart = WallClock.monotonicNanoseconds()
+        for i in 0..<evaluations { _ = book.refresh(atMilliseconds: 1_764_000_000_000 + Int64(i) * 86_400_000) }
+        let perEvaluation = (WallClock.monotonicNanoseconds() - evaluationStart) / UInt64(evaluations)
+        print("\nRe-evaluating the site's \(sample.site.schedules.count) schedules at a boundary (state and next change): \(Measure.microseconds(perEvaluation)).")
         let flooded = try BenchSite(devices: 1000, routes: 200, flood: true, repoRoot: root)
         let floodResult = ThroughputRun(bench: flooded, events: events).run()
         print(String(
@@ -94,6 +103,18 @@ struct RouterBench {
         print("\nThe router's own histogram (submit to hand-over, power-of-two buckets) puts p99 at \(routerP99).")
         print(String(format: "Other processes used %.0f %% of one core meanwhile%@.\n", others, others > 10 ? " (a disturbed run)" : ""))
         if p99 > 20_000 { missed.append("latency p99 \(Measure.microseconds(p99)) > 20 µs") }
+        }
+
+        if only == "wakeups" {
+            // Not part of the default run: how late the kernel wakes the producers alone.
+            print("## Wake-up lateness of \(producers) idle producer threads\n")
+            print("| wake-ups/s | p50 | p90 | p99 | max |")
+            print("|---|---|---|---|---|")
+            for wakeUps in [rate, rate / 4, rate / burst] {
+                let late = try WakeUpRun(producers: producers, wakeUpsPerSecond: wakeUps, seconds: seconds).run()
+                print("| \(wakeUps) | \(Measure.microseconds(Measure.percentile(late, 0.5))) | \(Measure.microseconds(Measure.percentile(late, 0.9))) | \(Measure.microseconds(Measure.percentile(late, 0.99))) | \(Measure.microseconds(late.last ?? 0)) |")
+            }
+            print("")
         }
 
         if only == nil || only == "emergency" {

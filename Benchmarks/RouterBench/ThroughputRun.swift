@@ -27,7 +27,7 @@ struct ThroughputRun {
         let queues = bench.site.uplinks.map { _ in QueueUplink() }
         let router = EventRouter(
             routing: bench.site.routing, devices: bench.site.devices, uplinks: bench.site.uplinks.map(\.name),
-            sink: throughQueues ? UplinkFanOut(queues) : sink)
+            sink: throughQueues ? UplinkFanOut(queues) : sink, clock: BenchClock())
         let mix = bench.events
         // Warm up: every kind seen, every deque and table at its working size.
         for event in mix { router.submit(event) }

@@ -89,6 +89,15 @@ public final class EventRouter: EventSink {
         }
     }
 
+    /// Sends the summary of every burst still being held back, whether or not its window
+    /// has ended: at shutdown, once the producers have stopped, so no count is lost.
+    public func flushHeldBack() {
+        withGate {
+            let nowMs = clock.wallMilliseconds()
+            state.flushFlood(now: clock.monotonicNanoseconds(), nowMilliseconds: nowMs, all: true, sink: sink, firings: &firings)
+        }
+    }
+
     /// Drill mode by command: every event is marked `drill: true` until `untilMilliseconds`
     /// (wall clock), or until `endDrill()` when nil.
     public func startDrill(untilMilliseconds: Int64? = nil) {
@@ -130,11 +139,13 @@ public final class EventRouter: EventSink {
 
     // MARK: Dispatching
 
-    /// Routes one event; the caller holds the gate.
+    /// Routes one event; the caller holds the gate. The event's submit time serves as
+    /// "now" for flood windows, cool-downs, schedules and its id: it is when the event
+    /// happened as far as the router is concerned, and it saves reading the clocks again.
     @inline(__always)
     private func route(_ event: Event, submittedAt: UInt64) {
-        let now = clock.monotonicNanoseconds()
-        let nowMs = clock.wallMilliseconds()
+        let now = submittedAt
+        let nowMs = state.wall.milliseconds(atMonotonic: now, clock: clock)
         state.refreshSchedules(atMilliseconds: nowMs)
         state.handle(event, submittedAt: submittedAt, now: now, nowMilliseconds: nowMs, sink: sink, firings: &firings)
         state.latency.record(clock.monotonicNanoseconds() &- submittedAt)

@@ -23,6 +23,7 @@ struct RouterState {
     let linkageResultKinds: ClosedRange<Int>
 
     var ids = EventIDGenerator()
+    var wall = WallClockEstimate()
     var nextSeq: UInt64
     var kindCounts: [UInt64]
     var routed: UInt64 = 0
@@ -106,10 +107,10 @@ struct RouterState {
         emit(incoming, kind: kind, device: device, now: now, nowMilliseconds: nowMilliseconds, sink: sink, firings: &firings)
     }
 
-    /// Flood summaries whose window has ended, sent now.
-    mutating func flushFlood(now: UInt64, nowMilliseconds: Int64, sink: any DispatchSink, firings: inout [Firing]) {
+    /// Flood summaries whose window has ended (every one when `all`), sent now.
+    mutating func flushFlood(now: UInt64, nowMilliseconds: Int64, all: Bool = false, sink: any DispatchSink, firings: inout [Firing]) {
         guard flood != nil else { return }
-        for summary in flood!.dueSummaries(now: now) {
+        for summary in flood!.dueSummaries(now: now, all: all) {
             floodSummaries &+= 1
             let kind = kindIndex(summary.kind.rawValue)
             let device = directory.device(summary.device)

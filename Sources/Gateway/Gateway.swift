@@ -21,6 +21,11 @@ public struct Gateway: Sendable {
     public let polling: PollingService
     /// Between polling and the router: the alarms active now, for the status page.
     public let recorder: StatusRecorder
+    /// Where commands from platforms go: site-wide actions here, device commands to the
+    /// bus workers.
+    public let commands: any CommandExecutor
+    /// When the site's `arming:` entries arm and disarm their zones.
+    public let arming: ArmingTimetable
 
     /// The durable journal between router and uplinks; nil when the gateway runs without one
     /// (tests, the demo): events then live in memory only.
@@ -70,14 +75,23 @@ public struct Gateway: Sendable {
         }
         self.router = router
         let lockdown = Lockdown(site: site)
+        let platformCommands = SiteCommands(router: router, devices: commands)
+        self.commands = platformCommands
         for uplink in uplinks {
-            uplink.attachCommands(executor: commands, securityEvents: router, lockdown: lockdown)
+            uplink.attachCommands(executor: platformCommands, securityEvents: router, lockdown: lockdown)
         }
         let recorder = StatusRecorder(forwardingTo: router)
         self.recorder = recorder
         let polling = PollingService(site: site, sink: recorder, logger: logger)
         commands.connect(to: polling)
         self.polling = polling
+        // Zones start in the state their timetable wants, before the first poll can report
+        // an intrusion in a zone that should be disarmed.
+        let timetable = ArmingTimetable(rules: site.arming, schedules: site.schedules)
+        for state in timetable.states(atMilliseconds: WallClock.nowMilliseconds()) {
+            polling.setArmed(state.armed, zone: state.zone, origin: state.origin)
+        }
+        self.arming = timetable
     }
 
     /// The services to hand a `ServiceGroup`, in start order.
@@ -90,7 +104,7 @@ public struct Gateway: Sendable {
         // the router ticker sends held-back flood summaries after polling stops.
         (journal.map { [JournalService(journal: $0) as any Service] } ?? [])
             + uplinks.map { UplinkService(uplink: $0) as any Service }
-            + [RouterTicker(router: router)]
+            + [RouterTicker(router: router), ArmingScheduler(timetable: arming, polling: polling)]
     }
 
     /// A service group that stops gracefully on the given signals.

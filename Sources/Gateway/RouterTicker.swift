@@ -3,8 +3,9 @@ import ServiceLifecycle
 
 /// Gives the router its clock tick, once a second until graceful shutdown: flood summaries
 /// of bursts that have gone quiet go out, and schedule changes (drill windows, scheduled
-/// routes) apply even when no event passes. `tick()` never blocks for long, so it runs on
-/// the task pool.
+/// routes) apply even when no event passes. At shutdown (polling has stopped by then, the
+/// uplinks not yet) it sends the summaries still held back. `tick()` never blocks for long,
+/// so it runs on the task pool.
 struct RouterTicker: Service {
     let router: EventRouter
 
@@ -15,5 +16,6 @@ struct RouterTicker: Service {
                 try? await Task.sleep(for: .seconds(1))
             }
         }
+        router.flushHeldBack()
     }
 }

@@ -23,6 +23,8 @@ public struct Site: Sendable {
     public var flood: FloodPolicy? = .standard
     /// While this schedule is active every event is marked `drill: true`.
     public var drillSchedule: String?
+    /// Zones armed by schedule.
+    public var arming: [ArmingRule] = []
 
     /// What the event router needs from this site.
     public var routing: RoutingConfig {

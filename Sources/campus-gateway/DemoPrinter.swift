@@ -19,7 +19,7 @@ final class DemoPrinter: Sendable {
     init(site: Site, steps: [DemoScenario.Step]) {
         self.site = site
         self.steps = steps
-        self.routes = RouteTable(routes: site.routes, destinations: site.uplinks.map(\.name))
+        self.routes = RouteTable(routes: site.routes, destinations: site.uplinks.map(\.name), devices: site.devices)
     }
 
     func header(broker: String) {

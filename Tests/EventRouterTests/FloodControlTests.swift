@@ -40,6 +40,18 @@ import Testing
         #expect(sink.events.map(\.collapsed) == [0, 2, 0])
     }
 
+    @Test func atShutdownEveryHeldBackBurstIsSummarised() {
+        let (router, sink, _) = router(limit: 1)
+        for _ in 0..<4 { router.submit(Fixtures.event(.intrusion, device: "d1")) }
+        for _ in 0..<3 { router.submit(Fixtures.event(.tamper, device: "d2")) }
+        router.tick()
+        #expect(sink.events.count == 2, "windows still open: nothing yet")
+        router.flushHeldBack()
+        #expect(sink.events.dropFirst(2).map(\.collapsed).sorted() == [2, 3])
+        router.flushHeldBack()
+        #expect(sink.events.count == 4)
+    }
+
     @Test func emergenciesAreNeverCollapsed() {
         let (router, sink, _) = router(limit: 1)
         for _ in 0..<50 { router.submit(Fixtures.event(.emergency, .critical)) }

@@ -59,6 +59,14 @@ import Testing
         #expect(executor.requests.count == 4)
     }
 
+    @Test func withoutACoolDownEveryMatchFires() {
+        var rule = Self.sirenRule
+        rule.cooldown = .zero
+        let (router, _, executor) = router([rule])
+        for _ in 0..<3 { router.submit(Fixtures.event(.emergency, .critical, device: "sos")) }
+        #expect(executor.requests.count == 6)
+    }
+
     @Test func clearedEventsAndOtherKindsDoNotTrigger() {
         let (router, _, executor) = router()
         router.submit(Fixtures.event(.emergency, .critical, device: "sos", state: .cleared))

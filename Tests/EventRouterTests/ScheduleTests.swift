@@ -127,3 +127,19 @@ import Testing
         #expect(sink.handedOver.map { $0.destinations.isEmpty } == [false, true])
     }
 }
+
+@Suite struct ArmingTimetableTests {
+    @Test func zonesFollowTheirSchedules() {
+        let night = ScheduleConfig(name: "night", timezone: "Asia/Shanghai", windows: [ScheduleWindow(start: 22 * 60, end: 6 * 60)])
+        let school = ScheduleConfig(name: "school", timezone: "Asia/Shanghai", windows: [ScheduleWindow(weekdays: Set(1...5), start: 450, end: 1050)])
+        let timetable = ArmingTimetable(
+            rules: [ArmingRule(zone: "north-wall", schedule: "night"), ArmingRule(zone: "classrooms", schedule: "school")],
+            schedules: [night, school])
+        let tuesday23 = ScheduleTests.ms("2026-11-24T15:00:00Z")
+        let states = timetable.states(atMilliseconds: tuesday23)
+        #expect(states.map(\.zone) == ["north-wall", "classrooms"])
+        #expect(states.map(\.armed) == [true, false])
+        #expect(states.map(\.origin) == ["schedule:night", "schedule:school"])
+        #expect(timetable.nextChange(afterMilliseconds: tuesday23) == ScheduleTests.ms("2026-11-24T22:00:00Z"))
+    }
+}

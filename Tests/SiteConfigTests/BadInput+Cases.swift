@@ -1,6 +1,6 @@
 /// Each case breaks one thing and expects exactly one diagnostic, at the key or value to fix.
 extension BadInput {
-    static let all: [BadInput] = siteCases + deviceCases + uplinkCases + uplinkTextCases + routeCases + routingCases + profileCases + uplinkLinkCases + journalCases
+    static let all: [BadInput] = siteCases + deviceCases + uplinkCases + uplinkTextCases + routeCases + routingCases + armingCases + profileCases + uplinkLinkCases + journalCases
 
     static let siteCases: [BadInput] = [
         BadInput(
@@ -25,7 +25,7 @@ extension BadInput {
         ),
         BadInput(
             name: "misspelt top-level key", site: site(tail: ["rutes: []"]),
-            line: 7, column: 1, message: "unknown key 'rutes' in the site file; did you mean 'routes'? (valid keys: site, profiles, devices, uplinks, routes, schedules, linkage, flood, drill, journal, status)"
+            line: 7, column: 1, message: "unknown key 'rutes' in the site file; did you mean 'routes'? (valid keys: site, profiles, devices, uplinks, routes, schedules, linkage, flood, drill, arming, journal, status)"
         ),
         BadInput(
             name: "missing profile folder", site: site(section: "site: { id: s1, name: Test, timezone: UTC }\nprofiles: [nowhere, REPO/DeviceProfiles]"),

@@ -75,3 +75,20 @@ extension BadInput {
         ),
     ]
 }
+
+extension BadInput {
+    static let armingCases: [BadInput] = [
+        BadInput(
+            name: "arming with an unknown schedule", site: site(tail: ["arming:", "  - { zone: d1, schedule: nite }", "schedules:", "  - { name: night, windows: [\"daily 22:00-06:00\"] }"]),
+            line: 8, column: 27, message: "unknown schedule 'nite' in 'arming'"
+        ),
+        BadInput(
+            name: "arming a zone no device is in", site: site(tail: ["arming:", "  - { zone: d2, schedule: night }", "schedules:", "  - { name: night, windows: [\"daily 22:00-06:00\"] }"]),
+            line: 8, column: 13, message: "unknown zone 'd2' in 'arming': no device is in it; did you mean 'd1'?"
+        ),
+        BadInput(
+            name: "arming one zone twice", site: site(tail: ["arming:", "  - { zone: d1, schedule: night }", "  - { zone: d1, schedule: night }", "schedules:", "  - { name: night, windows: [\"daily 22:00-06:00\"] }"]),
+            line: 9, column: 13, message: "arming zone 'd1' is already used at line 8"
+        ),
+    ]
+}

@@ -11,7 +11,7 @@ import Testing
         profiles: [REPO/DeviceProfiles]
         devices:
           - { id: sos-1, profile: sos-button, connection: "tcp://127.0.0.1:1502", tags: [gate], location: 东门 }
-          - { id: siren, profile: sos-button, connection: "tcp://127.0.0.1:1503" }
+          - { id: siren, profile: sos-button, connection: "tcp://127.0.0.1:1503", zone: north-wall }
         uplinks:
           - { name: police, url: "mqtt://127.0.0.1", topic_prefix: campus/v1/s1 }
           - { name: edu, url: "mqtt://127.0.0.1:1884", topic_prefix: edu/s1 }
@@ -33,6 +33,8 @@ import Testing
           - { name: all-states, when: { kind: "alarm.*", state: any }, do: [{ device: siren, command: reset }] }
         flood: { limit: 5, window: 30s }
         drill: { schedule: night }
+        arming:
+          - { zone: north-wall, schedule: night }
         """
 
     func load(_ text: String) throws -> Site {
@@ -63,6 +65,7 @@ import Testing
 
         #expect(site.flood == FloodPolicy(limit: 5, window: .seconds(30)))
         #expect(site.drillSchedule == "night")
+        #expect(site.arming == [ArmingRule(zone: "north-wall", schedule: "night")])
         #expect(site.routing.routes.count == 2 && site.routing.linkage.count == 2)
     }
 

@@ -47,7 +47,9 @@ struct FloodControl: Sendable {
         if event.severity == .critical { return (.pass, nil) }
         let index = kind * deviceRows + device
         var slot = slots[index]
-        if slot.count == 0 || now &- slot.windowStart >= window {
+        // `now` can be a little before `windowStart`: an event that waited in a lane while
+        // a more urgent one went first. It then belongs to the current window.
+        if slot.count == 0 || (now > slot.windowStart && now - slot.windowStart >= window) {
             let summary = slot.pending >= 0 ? takeSummary(Int(slot.pending)) : nil
             slots[index] = Slot(windowStart: now, count: 1, pending: -1)
             return (.pass, summary)
@@ -71,12 +73,14 @@ struct FloodControl: Sendable {
         return (.heldBack, nil)
     }
 
-    /// Summaries of every window that has ended by `now`, removed from `pending`.
-    mutating func dueSummaries(now: UInt64) -> [Event] {
+    /// Summaries of every window that has ended by `now` (of every window at all when
+    /// `all`, at shutdown), removed from `pending`.
+    mutating func dueSummaries(now: UInt64, all: Bool = false) -> [Event] {
         var due: [Event] = []
         var i = 0
         while i < pending.count {
-            if now &- slots[pending[i].slot].windowStart >= window {
+            let start = slots[pending[i].slot].windowStart
+            if all || (now > start && now - start >= window) {
                 due.append(takeSummary(i))
             } else {
                 i += 1

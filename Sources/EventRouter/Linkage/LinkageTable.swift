@@ -29,7 +29,8 @@ struct LinkageTable: Sendable {
         var fired: [Int] = []
         var cooling = 0
         table.forEachMatch(kind: kind, lane: lane, state: state, device: device) { rule in
-            if let last = lastFired[rule], now &- last < cooldowns[rule] {
+            // `now` before `last` (an event that waited in a lane) is inside the cool-down.
+            if let last = lastFired[rule], cooldowns[rule] > 0, now <= last || now - last < cooldowns[rule] {
                 cooling += 1
             } else {
                 fired.append(rule)

@@ -15,10 +15,12 @@ struct RoutingDirectory: Sendable {
         var location: String
     }
 
-    /// Kinds the gateway itself raises, known before any profile is read.
+    /// Kinds the gateway itself raises, known before any profile is read. A kind missing
+    /// here still routes; it only costs one table row the first time it is seen.
     static let gatewayKinds: [EventKind] = [
         .deviceOffline, .deviceOnline, .deviceFault, "point.changed",
         "linkage.done", "linkage.failed", "linkage.refused",
+        "device.exception", "device.restarted", "input.chattering", "zone.armed", "zone.disarmed", "system.test",
     ]
 
     private(set) var devices: [DeviceEntry]

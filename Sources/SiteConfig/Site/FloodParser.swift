@@ -1,9 +1,8 @@
 import Yams
 
-/// Reads `flood:` (`{ limit: 10, window: 10s }`, or `off`) and `drill:` (`{ schedule: NAME }`).
+/// Reads `flood:`: `{ limit: 10, window: 10s }`, or `off`.
 struct FloodParser {
     static let keys = ["limit", "window"]
-    static let drillKeys = ["schedule"]
 
     let file: YAMLFile
 
@@ -19,10 +18,5 @@ struct FloodParser {
             limit: map.integer("limit", in: 1...100_000)?.value ?? FloodPolicy.standard.limit,
             window: map.duration("window", in: .seconds(1) ... .seconds(3600)) ?? FloodPolicy.standard.window
         )
-    }
-
-    func drillSchedule(_ node: Node) -> Located<String>? {
-        guard let map = MapReader(node, what: "'drill'", keys: Self.drillKeys, file: file) else { return nil }
-        return map.text("schedule", required: true)
     }
 }

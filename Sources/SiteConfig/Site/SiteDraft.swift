@@ -15,6 +15,7 @@ struct SiteDraft {
     var stateFile: String?
     /// Nil when the section is wrong (the log says why); the defaults when it is absent.
     var journal: JournalConfig? = JournalConfig()
+    var arming: [ArmingDraft] = []
     var status = StatusConfig()
 
     /// The finished site, given each device's profile in the same order as `devices`.
@@ -41,6 +42,7 @@ struct SiteDraft {
         site.linkage = linkage
         site.flood = flood
         site.drillSchedule = drillSchedule?.value
+        site.arming = arming.map(\.rule)
         return site
     }
 }

@@ -5,7 +5,7 @@ import Yams
 /// `devices`, `uplinks` and `routes` lists (each entry by its own parser), and the optional
 /// `status` section.
 struct SiteParser {
-    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill", "journal", "status"]
+    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill", "arming", "journal", "status"]
     static let siteKeys = ["id", "name", "timezone", "state_file"]
     static let defaultProfileFolder = "DeviceProfiles"
 
@@ -33,7 +33,8 @@ struct SiteParser {
         draft.schedules = (map.list("schedules") ?? []).compactMap(scheduleParser.parse)
         draft.linkage = (map.list("linkage") ?? []).compactMap(LinkageParser(file: file).parse)
         if let flood = map.optional("flood") { draft.flood = FloodParser(file: file).parse(flood) }
-        if let drill = map.optional("drill") { draft.drillSchedule = FloodParser(file: file).drillSchedule(drill) }
+        if let drill = map.optional("drill") { draft.drillSchedule = DrillParser(file: file).parse(drill) }
+        draft.arming = (map.list("arming") ?? []).compactMap(ArmingParser(file: file).parse)
         if let node = map.optional("journal") { draft.journal = JournalParser(file: file, folder: folder).parse(node) }
         if let status = map.optional("status") { draft.status = StatusParser(file: file).parse(status) ?? StatusConfig() }
         return draft

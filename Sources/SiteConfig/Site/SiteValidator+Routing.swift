@@ -22,5 +22,16 @@ extension SiteValidator {
             }
         }
         checkSchedule(site.drillSchedule, in: " in 'drill'")
+        unique(site.arming.map(\.zone), what: "arming zone")
+        // A zone is a device's `zone:`, or the device id when it names none.
+        let zones = site.devices.compactMap { $0.zone ?? $0.id?.value }
+        for entry in site.arming {
+            checkSchedule(entry.schedule, in: " in 'arming'")
+            if !zones.contains(entry.zone.value) {
+                file.error(
+                    "unknown zone '\(entry.zone.value)' in 'arming': no device is in it\(Spelling.hint(for: entry.zone.value, in: zones))",
+                    at: entry.zone.mark)
+            }
+        }
     }
 }

@@ -2,12 +2,10 @@ import GatewayCore
 import SiteConfig
 
 /// What `lockdown` does on a site: close every gate and raise every bollard, as one device
-/// command each.
-///
-/// Devices are chosen by profile here, the one place to change once profiles declare their
-/// commands: then every device whose profile has `close` (gates) or `raise` (bollards).
+/// command each: every device whose profile declares `close` (gates) or `raise` (bollards).
 public struct Lockdown: Sendable, Equatable {
-    public static let commandsByProfile = ["gate-controller": "close", "bollard": "raise"]
+    /// The commands lockdown sends, in order of preference for a device that has both.
+    public static let commands = ["close", "raise"]
 
     /// (device, command) in site order.
     public let steps: [(device: String, command: String)]
@@ -18,7 +16,7 @@ public struct Lockdown: Sendable, Equatable {
 
     public init(site: Site) {
         steps = site.devices.compactMap { device in
-            Self.commandsByProfile[device.profile.name].map { (device.id, $0) }
+            Self.commands.first { device.profile.command($0) != nil }.map { (device.id, $0) }
         }
     }
 
