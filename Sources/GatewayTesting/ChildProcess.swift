@@ -26,11 +26,6 @@ public struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        // Nothing else of ours leaks into the child: not a broker's socket, nor a server's
-        // connection (a browser holding one keeps it open after the test closed it).
-        for descriptor in Self.openDescriptors() where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for arg in argv { free(arg) } }
         // The spawning thread may be a pool thread with signals blocked, and the child would
@@ -70,19 +65,6 @@ public struct ChildProcess {
         }
         entries += extra.map { "\($0.key)=\($0.value)" }
         return entries.map { strdup($0) } + [nil]
-    }
-
-    /// This process's open descriptors, from /proc (glibc here has no `addclosefrom_np`).
-    private static func openDescriptors() -> [Int32] {
-        guard let folder = opendir("/proc/self/fd") else { return [] }
-        defer { closedir(folder) }
-        let own = dirfd(folder)
-        var found: [Int32] = []
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if let fd = Int32(name), fd != own { found.append(fd) }
-        }
-        return found
     }
 
     /// Reaps the child if it has exited; true while it runs.
