@@ -6,7 +6,7 @@ import StatusPage
 import UnixSignals
 
 /// Reloads the site file on SIGHUP (`systemctl reload`): validates it again; applies a valid
-/// one through `apply` (only what changed restarts); keeps running on the old one when the
+/// one that differs through `apply` (the supervisor's swap); keeps running on the old one when the
 /// new one is broken, logs every error with its place, and publishes a
 /// `gateway.config_error` event so the platforms know the school's gateway needs a visit.
 final class SiteReloader: Service, Sendable {
@@ -64,6 +64,9 @@ final class SiteReloader: Service, Sendable {
             return
         }
         lock.withLock { site = loaded }
+        if change.statusChanged {
+            logger.warning("the status server's new address takes effect at the next restart")
+        }
         let lines = change.isEmpty ? ["no change"] : change.summary
         logger.notice("site file reloaded", metadata: ["changes": "\(lines.joined(separator: "; "))"])
         board.recordReload(ReloadReport(at: WallClock.nowMilliseconds(), applied: true, lines: lines))
