@@ -10,6 +10,8 @@ struct GatewayParts {
     var uplinks: [UplinkStatus]
     var polling: PollingStats
     var router: RouterStats
+    /// The last `seq` the router gave (0 before the first event).
+    var lastStamped: UInt64
     var journal: JournalStats?
     var recorder: StatusRecorder
 }
@@ -18,8 +20,8 @@ extension Gateway {
     /// Each part's stats, taken one after the other (each under its own lock, briefly).
     var parts: GatewayParts {
         GatewayParts(
-            site: site, uplinks: statistics.uplinks, polling: polling.stats(), router: router.stats(), journal: journal?.stats,
-            recorder: recorder
+            site: site, uplinks: statistics.uplinks, polling: polling.stats(), router: router.stats(),
+            lastStamped: router.upcomingSeq - 1, journal: journal?.stats, recorder: recorder
         )
     }
 }

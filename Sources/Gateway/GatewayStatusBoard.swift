@@ -9,6 +9,7 @@ public final class GatewayStatusBoard: StatusSource {
     // Guarded by `lock`.
     private nonisolated(unsafe) var reload: ReloadReport?
     private nonisolated(unsafe) var extraChecks: [HealthCheck]
+    private nonisolated(unsafe) var journalWatch = JournalProgressWatch()
     public let startedAt: Int64
 
     init(parts: @escaping @Sendable () -> GatewayParts, healthChecks: [HealthCheck], startedAt: Int64 = WallClock.nowMilliseconds()) {
@@ -17,11 +18,33 @@ public final class GatewayStatusBoard: StatusSource {
         self.startedAt = startedAt
     }
 
-    /// Every check the watchdog consults: the router's, then those added (the journal's).
+    /// Every check the watchdog consults: the router's, the journal's (when there is one),
+    /// then those added.
     public var healthChecks: [HealthCheck] {
         let recorder = parts().recorder
         let extra = lock.withLock { extraChecks }
-        return [HealthCheck(name: "router") { recorder.routerHealth() }] + extra
+        var checks = [HealthCheck(name: "router") { recorder.routerHealth() }]
+        if parts().journal != nil {
+            checks.append(HealthCheck(name: "journal") { [self] in journalHealth() })
+        }
+        return checks + extra
+    }
+
+    /// The journal is alive unless events wait for it and it has written nothing for 10 s.
+    /// A full disk or a damaged file is not a hang (events then flow from memory, and a
+    /// restart would not help), so only a healthy journal is watched.
+    private func journalHealth(limit: Duration = .seconds(10)) -> HealthReport {
+        let parts = parts()
+        guard let stats = parts.journal, stats.health == .ok else {
+            return HealthReport(name: "journal", alive: true, detail: parts.journal.map { "\($0.health.rawValue)" } ?? "")
+        }
+        let stuck = lock.withLock {
+            journalWatch.observe(stamped: parts.lastStamped, written: stats.lastSeq, now: WallClock.monotonicNanoseconds())
+        }
+        if let stuck, stuck > limit.nanoseconds {
+            return HealthReport(name: "journal", alive: false, detail: "nothing written for \(stuck / 1_000_000_000) s with events waiting")
+        }
+        return HealthReport(name: "journal", alive: true)
     }
 
     public func addHealthCheck(_ check: HealthCheck) {

@@ -57,3 +57,17 @@ struct WatchdogTests {
         #expect(watch.stuckFor(now: 9_000) == nil)
     }
 }
+
+/// The journal's liveness: behind and not moving is a hang; behind and moving is busy.
+@Suite struct JournalProgressWatchTests {
+    @Test func behindWithoutProgressIsStuckFromWhenItFellBehind() {
+        var watch = JournalProgressWatch()
+        #expect(watch.observe(stamped: 5, written: 5, now: 100) == nil, "caught up")
+        #expect(watch.observe(stamped: 8, written: 5, now: 200) == 0, "behind since 200")
+        #expect(watch.observe(stamped: 9, written: 5, now: 1_200) == 1_000)
+        #expect(watch.observe(stamped: 9, written: 7, now: 1_300) == nil, "it wrote: busy, not hung")
+        #expect(watch.observe(stamped: 9, written: 7, now: 2_300) == 1_000)
+        #expect(watch.observe(stamped: 9, written: 9, now: 2_400) == nil)
+        #expect(watch.observe(stamped: 9, written: 9, now: 99_000) == nil, "idle is alive")
+    }
+}
