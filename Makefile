@@ -1,14 +1,19 @@
-# campus-gateway: `make demo` runs the bundled demo site, `make test` runs every test.
-# Both install the Debian packages they need when missing (apt-get; needs root or sudo).
+# campus-gateway: `make demo` runs the bundled demo site, `make test` runs every test,
+# `make install` installs the daemon for systemd. `demo` and `test` install the Debian
+# packages they need when missing (apt-get; needs root or sudo).
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
-APT_PACKAGES := pkg-config libmodbus-dev libmosquitto-dev libsqlite3-dev mosquitto mosquitto-clients socat openssl
+# chromium checks the status page in the tests; the font gives the screenshot its Chinese.
+APT_PACKAGES := pkg-config libmodbus-dev libmosquitto-dev libsqlite3-dev mosquitto mosquitto-clients socat openssl chromium fonts-wqy-microhei
 BIN          := .build/debug/campus-gateway
+RELEASE_BIN  := .build/release/campus-gateway
+DESTDIR      ?=
+SYSCONFDIR   ?= /etc
 # Keep the whole suite bounded: a hung test must fail CI, not eat its time limit.
 TEST_TIMEOUT ?= 1200
 
-.PHONY: all deps build test demo validate-demo clean
+.PHONY: all deps build test demo validate-demo clean release install install-files install-user uninstall screenshot
 
 all: build
 
@@ -41,6 +46,65 @@ validate-demo: build
 
 clean:
 	rm -rf .build
+
+release: deps
+	$(SWIFT) build -c release --product campus-gateway
+
+# Binary, unit, sysusers entry, profiles, docs and an example site under the usual paths.
+# An existing /etc/campus-gateway/site.yaml is never overwritten; the example is always
+# refreshed beside it as site.example.yaml. As root it also creates the campus-gateway user
+# (install-user). Then: systemctl daemon-reload && systemctl enable --now campus-gateway
+install: release
+	$(MAKE) install-files BIN=$(RELEASE_BIN)
+	$(MAKE) install-user
+
+# The campus-gateway user, and the site file readable by it and root only (it holds the
+# platforms' passwords). Needs root and systemd-sysusers; otherwise says what to do.
+install-user:
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v systemd-sysusers >/dev/null; then \
+	  systemd-sysusers $(PREFIX)/lib/sysusers.d/campus-gateway.conf && \
+	  chgrp campus-gateway $(SYSCONFDIR)/campus-gateway $(SYSCONFDIR)/campus-gateway/site.yaml && \
+	  chmod 0750 $(SYSCONFDIR)/campus-gateway && chmod 0640 $(SYSCONFDIR)/campus-gateway/site.yaml; \
+	else \
+	  echo "as root, run: systemd-sysusers && chgrp -R campus-gateway $(SYSCONFDIR)/campus-gateway"; \
+	fi
+
+# The same from an already built binary (BIN=…); the tests use it with DESTDIR.
+install-files:
+	@test -x "$(BIN)" || { echo "error: no binary at $(BIN); run 'make install'" >&2; exit 1; }
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/lib/sysusers.d \
+	  $(DESTDIR)$(PREFIX)/share/campus-gateway/profiles $(DESTDIR)$(PREFIX)/share/doc/campus-gateway \
+	  $(DESTDIR)$(SYSCONFDIR)/campus-gateway
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/campus-gateway
+	sed -e 's|/usr/local|$(PREFIX)|g' -e 's|/etc/campus-gateway|$(SYSCONFDIR)/campus-gateway|g' systemd/campus-gateway.service \
+	  > $(DESTDIR)$(PREFIX)/lib/systemd/system/campus-gateway.service
+	install -m 0644 systemd/campus-gateway.sysusers.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/campus-gateway.conf
+	install -m 0644 DeviceProfiles/*.yaml $(DESTDIR)$(PREFIX)/share/campus-gateway/profiles/
+	install -m 0644 docs/technician-guide.md docs/configuration.md docs/mqtt-api.md docs/status-page.png \
+	  $(DESTDIR)$(PREFIX)/share/doc/campus-gateway/
+	install -d $(DESTDIR)$(PREFIX)/share/campus-gateway/examples/tls
+	install -m 0644 examples/site.yaml examples/demo-site.yaml $(DESTDIR)$(PREFIX)/share/campus-gateway/examples/
+	install -m 0600 examples/fire.secrets $(DESTDIR)$(PREFIX)/share/campus-gateway/examples/
+	install -m 0644 examples/tls/* $(DESTDIR)$(PREFIX)/share/campus-gateway/examples/tls/
+	sed -e 's|^  - \.\./DeviceProfiles$$|  - $(PREFIX)/share/campus-gateway/profiles|' \
+	  -e 's|_file: fire.secrets$$|_file: $(PREFIX)/share/campus-gateway/examples/fire.secrets|' \
+	  -e 's|_file: tls/|_file: $(PREFIX)/share/campus-gateway/examples/tls/|' \
+	  examples/site.yaml > $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.example.yaml
+	test -e $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.yaml || \
+	  install -m 0640 $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.example.yaml $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.yaml
+	@echo "installed under $(DESTDIR)$(PREFIX); edit $(SYSCONFDIR)/campus-gateway/site.yaml, then:"
+	@echo "  systemctl daemon-reload && systemctl enable --now campus-gateway"
+
+# Leaves the site file and the state folder alone.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/campus-gateway $(DESTDIR)$(PREFIX)/lib/systemd/system/campus-gateway.service \
+	  $(DESTDIR)$(PREFIX)/lib/sysusers.d/campus-gateway.conf $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.example.yaml
+	rm -rf $(DESTDIR)$(PREFIX)/share/campus-gateway $(DESTDIR)$(PREFIX)/share/doc/campus-gateway
+
+# docs/status-page.png, from the headless Chromium test.
+screenshot: deps
+	$(SWIFT) build --build-tests
+	STATUS_PAGE_SCREENSHOT=$(CURDIR)/docs/status-page.png $(SWIFT) test --skip-build --filter StatusPageBrowserTests
 
 # The end-to-end benchmark (docs/benchmarks.md), on a release build. Flags go in
 # BENCH_ARGS: make bench BENCH_ARGS="--devices 500 --seconds 60 --json"

@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        // The local status page and metrics endpoint. No default traits: swift-configuration is not used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
@@ -77,9 +81,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "StatusPage",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Gateway",
             dependencies: [
-                "GatewayCore", "SiteConfig", "Polling", "EventRouter", "Uplinks", "Journal",
+                "GatewayCore", "SiteConfig", "Polling", "EventRouter", "Uplinks", "Journal", "StatusPage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -89,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "campus-gateway",
             dependencies: [
-                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks", "EventRouter", "Journal",
+                "Gateway", "Simulator", "SiteConfig", "GatewayCore", "Uplinks", "EventRouter", "Journal", "Modbus", "Polling", "StatusPage",
                 // The demo runs the same private broker and subscriber the integration tests use.
                 "GatewayTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -137,13 +153,14 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayTesting", "Simulator", "SiteConfig", "GatewayCore",
+                "Gateway", "GatewayTesting", "Simulator", "SiteConfig", "GatewayCore", "StatusPage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks", "Journal", "GatewayCore", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .testTarget(name: "StatusPageTests", dependencies: ["StatusPage"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["GatewayTesting", "Uplinks", "Journal", "GatewayCore", "Simulator", "SiteConfig", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
     ]
 )
 

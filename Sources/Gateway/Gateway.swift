@@ -19,6 +19,8 @@ public struct Gateway: Sendable {
     public let router: EventRouter
     public let uplinks: [Uplink]
     public let polling: PollingService
+    /// Between polling and the router: the alarms active now, for the status page.
+    public let recorder: StatusRecorder
     /// Where commands from platforms go: site-wide actions here, device commands to the
     /// bus workers.
     public let commands: any CommandExecutor
@@ -78,7 +80,9 @@ public struct Gateway: Sendable {
         for uplink in uplinks {
             uplink.attachCommands(executor: platformCommands, securityEvents: router, lockdown: lockdown)
         }
-        let polling = PollingService(site: site, sink: router, logger: logger)
+        let recorder = StatusRecorder(forwardingTo: router)
+        self.recorder = recorder
+        let polling = PollingService(site: site, sink: recorder, logger: logger)
         commands.connect(to: polling)
         self.polling = polling
         // Zones start in the state their timetable wants, before the first poll can report
@@ -91,13 +95,16 @@ public struct Gateway: Sendable {
     }
 
     /// The services to hand a `ServiceGroup`, in start order.
-    public var services: [any Service] {
+    public var services: [any Service] { servicesBesidePolling + [PollingRunner(polling: polling)] }
+
+    /// Every service but polling, for a runner that starts and stops polling itself (the
+    /// daemon's supervisor, which keeps polling across a reload).
+    var servicesBesidePolling: [any Service] {
         // Started in this order, stopped in the reverse: the journal outlives the uplinks, and
         // the router ticker sends held-back flood summaries after polling stops.
         (journal.map { [JournalService(journal: $0) as any Service] } ?? [])
             + uplinks.map { UplinkService(uplink: $0) as any Service }
-            + [RouterTicker(router: router), PollingRunner(polling: polling)]
-            + [ArmingScheduler(timetable: arming, polling: polling)]
+            + [RouterTicker(router: router), ArmingScheduler(timetable: arming, polling: polling)]
     }
 
     /// A service group that stops gracefully on the given signals.

@@ -13,8 +13,13 @@ public struct ChildProcess {
     public private(set) var exitStatus: Int32?
 
     /// Starts `path` with `arguments`; stdin on /dev/null, stdout and stderr to the given
-    /// files (created or truncated) or /dev/null.
-    public init(path: String, arguments: [String], stdout: String? = nil, stderr: String? = nil) throws(ChildProcessError) {
+    /// files (created or truncated) or /dev/null. `environment` entries are added to this
+    /// process's environment (a value replaces the inherited one), or are the whole
+    /// environment when `inheritEnvironment` is false.
+    public init(
+        path: String, arguments: [String], stdout: String? = nil, stderr: String? = nil, environment: [String: String] = [:],
+        inheritEnvironment: Bool = true
+    ) throws(ChildProcessError) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -33,13 +38,33 @@ public struct ChildProcess {
         posix_spawnattr_setsigmask(&attributes, &none)
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGUSR1, SIGUSR2, SIGCHLD] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var child: pid_t = 0
-        let rc = posix_spawn(&child, path, &actions, &attributes, argv, environ)
+        let rc: Int32
+        if environment.isEmpty && inheritEnvironment {
+            rc = posix_spawn(&child, path, &actions, &attributes, argv, environ)
+        } else {
+            let envp = Self.environmentBlock(adding: environment, inherit: inheritEnvironment)
+            defer { for entry in envp { free(entry) } }
+            rc = posix_spawn(&child, path, &actions, &attributes, argv, envp)
+        }
         guard rc == 0 else { throw ChildProcessError(message: "cannot start \(path): errno \(rc)") }
         pid = child
+    }
+
+    private static func environmentBlock(adding extra: [String: String], inherit: Bool) -> [UnsafeMutablePointer<CChar>?] {
+        var entries: [String] = []
+        var index = 0
+        while inherit, let entry = environ[index] {
+            let text = String(cString: entry)
+            let name = String(text.prefix { $0 != "=" })
+            if extra[name] == nil { entries.append(text) }
+            index += 1
+        }
+        entries += extra.map { "\($0.key)=\($0.value)" }
+        return entries.map { strdup($0) } + [nil]
     }
 
     /// Reaps the child if it has exited; true while it runs.

@@ -35,11 +35,13 @@ public struct Site: Sendable {
     public var stateFile: String?
     /// The event journal's file and retention.
     public var journal: JournalConfig
+    /// The local status server.
+    public var status: StatusConfig
 
     public init(
         id: String, name: String, timezone: String, sourceFile: String, profilePaths: [String],
         devices: [DeviceConfig], uplinks: [UplinkConfig], routes: [RouteConfig] = [], profiles: [String: DeviceProfile],
-        stateFile: String? = nil, journal: JournalConfig = JournalConfig()
+        stateFile: String? = nil, journal: JournalConfig = JournalConfig(), status: StatusConfig = StatusConfig()
     ) {
         self.journal = journal
         self.id = id
@@ -52,5 +54,6 @@ public struct Site: Sendable {
         self.routes = routes
         self.profiles = profiles
         self.stateFile = stateFile
+        self.status = status
     }
 }

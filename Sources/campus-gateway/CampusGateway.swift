@@ -11,6 +11,6 @@ struct CampusGateway: AsyncParsableCommand {
             64 the command line itself is wrong.
             """,
         version: GatewayVersion.string,
-        subcommands: [Run.self, Validate.self, Simulate.self, Demo.self, EventsCommand.self, TestAlarmCommand.self]
+        subcommands: [Run.self, Validate.self, Probe.self, Status.self, Simulate.self, Demo.self, EventsCommand.self, TestAlarmCommand.self]
     )
 }

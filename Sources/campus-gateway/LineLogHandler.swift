@@ -4,11 +4,13 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Gateway
 import Logging
 
-/// One line per log record on standard error: `LEVEL message key=value …`.
-/// Under systemd (`JOURNAL_STREAM` set) the journal adds its own timestamps, so none are
-/// printed; elsewhere each line starts with an ISO 8601 UTC time.
+/// One line per log record on standard error: `LEVEL message key=value …` (see `LogLine`:
+/// secrets redacted, line breaks escaped). Under systemd (`JOURNAL_STREAM` set) the journal
+/// adds its own timestamps, so none are printed; elsewhere each line starts with an
+/// ISO 8601 UTC time.
 struct LineLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
@@ -26,18 +28,9 @@ struct LineLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var line = ""
-        if timestamps { line += Self.now() + " " }
-        line += event.level.rawValue.uppercased() + " " + event.message.description
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        for key in merged.keys.sorted() {
-            line += " \(key)=\(Self.quote(merged[key]!.description))"
-        }
-        printError(line)
-    }
-
-    private static func quote(_ value: String) -> String {
-        value.contains(" ") || value.isEmpty ? "\"\(value)\"" : value
+        let line = LogLine.format(level: event.level, message: event.message.description, metadata: merged)
+        printError(timestamps ? Self.now() + " " + line : line)
     }
 
     private static func now() -> String {

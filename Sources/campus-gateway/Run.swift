@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Gateway
 import GatewayCore
 import Logging
@@ -11,7 +12,9 @@ struct Run: AsyncParsableCommand {
             Refuses to start on an invalid site file (same messages as `validate`). Starts even \
             when devices or brokers are unreachable, reports them and keeps retrying. Stops \
             cleanly on SIGTERM or SIGINT: polling stops, then each uplink publishes its retained \
-            offline status.
+            offline status. Serves the status page (site file `status: listen:`, default \
+            127.0.0.1:8080) and, under systemd, speaks sd_notify (READY, STATUS, WATCHDOG, \
+            STOPPING).
             """
     )
 
@@ -33,8 +36,9 @@ struct Run: AsyncParsableCommand {
             "version": "\(GatewayVersion.string)",
         ])
         let path = JournalLocation.resolve(option: journal, site: loaded)
-        let gateway = Gateway(site: loaded, logger: logger, journalPath: path)
-        try await gateway.serviceGroup(logger: logger).run()
+        let daemon = GatewayDaemon(
+            site: loaded, logger: logger, notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), journalPath: path)
+        try await daemon.run()
         logger.notice("stopped")
     }
 }

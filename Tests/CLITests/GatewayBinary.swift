@@ -34,10 +34,22 @@ struct GatewayBinary {
         return running.finish()
     }
 
-    static func start(_ arguments: [String]) throws -> Running {
+    /// The same, waiting on a Dispatch thread: tests that run beside others must not hold one
+    /// of the cooperative pool's two threads while a child runs.
+    static func run(_ arguments: [String], timeout: Duration = .seconds(30)) async throws -> Result {
+        try await offPool { try run(arguments, timeout: timeout) }
+    }
+
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try body() }) }
+        }
+    }
+
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
         let directory = try TemporaryDirectory(prefix: "campus-gateway-cli")
         let child = try ChildProcess(path: path, arguments: arguments,
-                                     stdout: directory.file("stdout"), stderr: directory.file("stderr"))
+                                     stdout: directory.file("stdout"), stderr: directory.file("stderr"), environment: environment)
         return Running(child: child, directory: directory)
     }
 
@@ -59,6 +71,11 @@ struct GatewayBinary {
         func signal(_ signal: Int32) { lock.withLock { child.signal(signal) } }
 
         func waitForExit(timeout: Duration) -> Bool { lock.withLock { child.wait(timeout: timeout) } }
+
+        /// `waitForExit` on a Dispatch thread.
+        func exit(within timeout: Duration) async -> Bool {
+            (try? await GatewayBinary.offPool { self.waitForExit(timeout: timeout) }) ?? false
+        }
 
         /// Waits for exit (kills after 30 s) and collects the output.
         func finish() -> Result {

@@ -25,7 +25,7 @@ extension BadInput {
         ),
         BadInput(
             name: "misspelt top-level key", site: site(tail: ["rutes: []"]),
-            line: 7, column: 1, message: "unknown key 'rutes' in the site file; did you mean 'routes'? (valid keys: site, profiles, devices, uplinks, routes, schedules, linkage, flood, drill, arming, journal)"
+            line: 7, column: 1, message: "unknown key 'rutes' in the site file; did you mean 'routes'? (valid keys: site, profiles, devices, uplinks, routes, schedules, linkage, flood, drill, arming, journal, status)"
         ),
         BadInput(
             name: "missing profile folder", site: site(section: "site: { id: s1, name: Test, timezone: UTC }\nprofiles: [nowhere, REPO/DeviceProfiles]"),

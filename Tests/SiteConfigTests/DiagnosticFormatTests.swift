@@ -16,7 +16,7 @@ import Testing
     @Test func loaderErrorsUseThatFormWithThePathAsGiven() throws {
         let diagnostics = TestFiles.diagnostics(loadingYAML: "site: { id: s1, name: T, timezone: UTC }\nextra: 1\n", path: "some/site.yaml")
         let lines = diagnostics.map(\.description)
-        #expect(lines.contains("some/site.yaml:2:1: error: unknown key 'extra' in the site file (valid keys: site, profiles, devices, uplinks, routes, schedules, linkage, flood, drill, arming, journal)"))
+        #expect(lines.contains("some/site.yaml:2:1: error: unknown key 'extra' in the site file (valid keys: site, profiles, devices, uplinks, routes, schedules, linkage, flood, drill, arming, journal, status)"))
         #expect(lines.contains("some/site.yaml:1:1: error: the site file is missing required key 'devices'"))
         let pattern = /^[^:]+:\d+:\d+: error: .+$/
         #expect(lines.allSatisfy { $0.wholeMatch(of: pattern) != nil })

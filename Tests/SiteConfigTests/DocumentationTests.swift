@@ -7,7 +7,7 @@ import Testing
 @Suite struct DocumentationTests {
     static let siteKeys = SiteParser.keys + SiteParser.siteKeys + DeviceParser.keys + UplinkParser.keys + RouteParser.keys
         + ScheduleParser.keys + LinkageParser.keys + LinkageParser.whenKeys + LinkageParser.actionKeys + FloodParser.keys
-        + DrillParser.keys + ArmingParser.keys + JournalParser.keys
+        + DrillParser.keys + ArmingParser.keys + JournalParser.keys + StatusParser.keys
     static let profileKeys = ProfileParser.keys + PointParser.keys
 
     @Test func guideDocumentsEveryKey() throws {

@@ -16,6 +16,7 @@ struct SiteDraft {
     /// Nil when the section is wrong (the log says why); the defaults when it is absent.
     var journal: JournalConfig? = JournalConfig()
     var arming: [ArmingDraft] = []
+    var status = StatusConfig()
 
     /// The finished site, given each device's profile in the same order as `devices`.
     /// Nil when anything is missing; callers only ask when the log is empty.
@@ -35,7 +36,7 @@ struct SiteDraft {
         let byName = Dictionary(devices.map { ($0.profile.name, $0.profile) }, uniquingKeysWith: { first, _ in first })
         var site = Site(
             id: id, name: name, timezone: timezone, sourceFile: sourceFile, profilePaths: profileFolders,
-            devices: devices, uplinks: uplinks, routes: routes, profiles: byName, stateFile: stateFile, journal: journal
+            devices: devices, uplinks: uplinks, routes: routes, profiles: byName, stateFile: stateFile, journal: journal, status: status
         )
         site.schedules = schedules
         site.linkage = linkage

@@ -2,9 +2,10 @@ import Foundation
 import Yams
 
 /// Reads the site file's top level: the `site:` section, the profile folders and the
-/// `devices`, `uplinks` and `routes` lists (each entry by its own parser).
+/// `devices`, `uplinks` and `routes` lists (each entry by its own parser), and the optional
+/// `status` section.
 struct SiteParser {
-    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill", "arming", "journal"]
+    static let keys = ["site", "profiles", "devices", "uplinks", "routes", "schedules", "linkage", "flood", "drill", "arming", "journal", "status"]
     static let siteKeys = ["id", "name", "timezone", "state_file"]
     static let defaultProfileFolder = "DeviceProfiles"
 
@@ -35,6 +36,7 @@ struct SiteParser {
         if let drill = map.optional("drill") { draft.drillSchedule = DrillParser(file: file).parse(drill) }
         draft.arming = (map.list("arming") ?? []).compactMap(ArmingParser(file: file).parse)
         if let node = map.optional("journal") { draft.journal = JournalParser(file: file, folder: folder).parse(node) }
+        if let status = map.optional("status") { draft.status = StatusParser(file: file).parse(status) ?? StatusConfig() }
         return draft
     }
 

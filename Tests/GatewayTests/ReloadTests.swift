@@ -1,0 +1,114 @@
+import Foundation
+import GatewayTesting
+import StatusPage
+import Testing
+
+/// Reload (SIGHUP) while events flow: a valid site is applied without losing an event or
+/// dropping an unchanged uplink; a broken one is refused and reported.
+@Suite(.timeLimit(.minutes(1)))
+struct ReloadTests {
+    /// Opens and closes the SOS column's tamper contact `times` times (the emergency button
+    /// itself latches until a reset). Each state is held until the gateway has read it, so
+    /// an event missing at the platform was lost on the way, not unseen by polling.
+    private func toggle(_ rig: DaemonRig, times: Int) async throws {
+        for _ in 0..<times {
+            for open in [true, false] {
+                if open {
+                    try rig.simulator.press(device: "gate-east-sos", point: "tamper")
+                } else {
+                    try rig.simulator.release(device: "gate-east-sos", point: "tamper")
+                }
+                try await rig.status("tamper \(open)") { status in
+                    status.devices.first { $0.id == "gate-east-sos" }?.points.first { $0.id == "tamper" }?.value == .bool(open)
+                }
+            }
+        }
+    }
+
+    private func emergencies(_ rig: DaemonRig, prefix: String) -> [[String: Any]] {
+        rig.subscriber.messages(onTopic: "\(prefix)/events/gate-east-sos").compactMap { try? $0.json() }
+            .filter { $0["kind"] as? String == "alarm.tamper" }
+    }
+
+    @Test func validSiteIsAppliedWhileEventsFlowAndNothingIsLost() async throws {
+        let rig = try await DaemonRig()
+        try await rig.status("both devices online") { $0.onlineDeviceCount == 2 && $0.connectedUplinkCount == 1 }
+        let flow = Task { try await toggle(rig, times: 6) }
+        try await Task.sleep(for: .milliseconds(400))
+        // A device added, one changed (its bus restarts), an uplink added; police unchanged.
+        try rig.rewriteSite(rig.siteYAML(
+            extraDevices: [#"{ id: bollard-1, profile: bollard, connection: "tcp://127.0.0.1:\#(FreePort.next())", poll: 100ms }"#],
+            extraUplinks: [#"{ name: edu, url: "mqtt://127.0.0.1:\#(rig.broker.port)", topic_prefix: edu/v1/t1 }"#],
+            perimeterLocation: "北墙二段"
+        ))
+        await rig.daemon.reload()
+        try await flow.value
+
+        let status = try await rig.status("the new site, edu connected") { status in
+            status.devices.count == 3 && status.connectedUplinkCount == 2 && status.devices.contains { $0.location == "北墙二段" }
+        }
+        #expect(status.lastReload?.applied == true)
+        #expect(status.lastReload?.lines == ["device added: bollard-1", "device changed: perimeter-north", "uplink added: edu"])
+        // Every opening and closing reached the police, with gap-free seq across the reload.
+        let events = try await rig.subscriber.waitForCount(12, "tamper events", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("alarm.tamper")
+        })
+        let received = emergencies(rig, prefix: "campus/v1/t1")
+        #expect(received.map { $0["state"] as? String } == Array(repeating: ["active", "cleared"], count: 6).flatMap { $0 },
+                "\(events.count) events")
+        let allSeq = rig.subscriber.messages.filter { $0.topic.hasPrefix("campus/v1/t1/events/") }
+            .compactMap { try? $0.json()["seq"] as? Int }
+        let unique = Array(Set(allSeq)).sorted()
+        #expect(unique == Array(1...(unique.last ?? 0)), "seq gap-free: \(unique)")
+        // The gateway was rebuilt once: the police link said goodbye cleanly and came back.
+        let statuses = rig.subscriber.messages(onTopic: "campus/v1/t1/status").compactMap { try? $0.json()["state"] as? String }
+        #expect(statuses.filter { $0 == "online" }.count == 2)
+        // The new uplink got every device's state at once.
+        _ = try await rig.subscriber.next("edu's state of the sos button", matching: { $0.topic == "edu/v1/t1/state/gate-east-sos" })
+        try await rig.stop()
+    }
+
+    @Test func brokenSiteIsRefusedReportedAndTheOldOneKeepsRunning() async throws {
+        let rig = try await DaemonRig()
+        try await rig.status("both devices online") { $0.onlineDeviceCount == 2 }
+        // Two mistakes: an unknown key (line 4) and a poll out of range (line 5).
+        let broken = rig.siteYAML()
+            .replacingOccurrences(of: "location: 东门 }", with: "location: 东门, colour: red }")
+            .replacingOccurrences(of: "poll: 50ms, timeout: 200ms, location: 北墙", with: "poll: 0ms, timeout: 200ms, location: 北墙")
+        try rig.rewriteSite(broken)
+        await rig.daemon.reload()
+
+        let status = try await rig.status("the refused reload") { $0.lastReload != nil }
+        let report = try #require(status.lastReload)
+        #expect(!report.applied)
+        #expect(report.lines.count == 2, "\(report.lines)")
+        #expect(report.lines.allSatisfy { $0.contains("site.yaml:") && $0.contains(": error: ") })
+        #expect(report.lines.first?.contains("site.yaml:4:") == true)
+        #expect(report.lines.last?.contains("site.yaml:5:") == true)
+        #expect(status.devices.count == 2)
+        let configError = try await rig.subscriber.next("the config error event", matching: { $0.topic == "campus/v1/t1/events/gateway" })
+        let json = try configError.json()
+        #expect(json["kind"] as? String == "gateway.config_error")
+        #expect(json["state"] as? String == "active")
+        #expect((json["detail"] as? String)?.hasPrefix("2 errors in the site file; first: ") == true)
+        #expect(status.alarms.contains { $0.kind == "gateway.config_error" })
+
+        // Still running on the old site: an alarm still goes through.
+        try rig.simulator.press(device: "gate-east-sos", point: "button")
+        _ = try await rig.subscriber.next("the alarm after the refused reload", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("\"active\"")
+        })
+
+        // Fixed: applied (nothing changed) and the config error cleared.
+        try rig.rewriteSite(rig.siteYAML())
+        await rig.daemon.reload()
+        let cleared = try await rig.subscriber.next("the config error cleared", matching: { message in
+            message.topic == "campus/v1/t1/events/gateway" && message.string.contains("\"cleared\"")
+        })
+        #expect(try cleared.json()["kind"] as? String == "gateway.config_error")
+        let after = try await rig.status("the good reload") { $0.lastReload?.applied == true }
+        #expect(after.lastReload?.lines == ["no change"])
+        #expect(!after.alarms.contains { $0.kind == "gateway.config_error" })
+        try await rig.stop()
+    }
+}
