@@ -60,12 +60,61 @@ struct ReloadTests {
             .compactMap { try? $0.json()["seq"] as? Int }
         let unique = Array(Set(allSeq)).sorted()
         #expect(unique == Array(1...(unique.last ?? 0)), "seq gap-free: \(unique)")
-        // The gateway was rebuilt once: the police link said goodbye cleanly and came back.
+        // An uplink was added, so the links were rebuilt (the journal's pending bits are by the
+        // uplinks' places in the site): the police link said goodbye cleanly and came back once.
         let statuses = rig.subscriber.messages(onTopic: "campus/v1/t1/status").compactMap { try? $0.json()["state"] as? String }
-        #expect(statuses.filter { $0 == "online" }.count == 2)
+        #expect(statuses == ["online", "offline", "online"])
         // The new uplink got every device's state at once.
         _ = try await rig.subscriber.next("edu's state of the sos button", matching: { $0.topic == "edu/v1/t1/state/gate-east-sos" })
         try await rig.stop()
+    }
+
+    /// The retained status messages of one uplink, in the order the broker passed them on:
+    /// `online` for each connection (birth), `offline` for each goodbye or last will.
+    private func statuses(_ rig: DaemonRig, prefix: String) -> [String] {
+        rig.subscriber.messages(onTopic: "\(prefix)/status").compactMap { try? $0.json()["state"] as? String }
+    }
+
+    /// Every event seq one uplink received, whatever the topic its route gave it.
+    private func seqs(_ rig: DaemonRig, prefix: String) -> [Int] {
+        rig.subscriber.messages.filter { $0.topic.hasPrefix("\(prefix)/events/") || $0.topic.hasPrefix("\(prefix)/alarms/") }
+            .compactMap { try? $0.json()["seq"] as? Int }
+    }
+
+    @Test func devicesAndRoutesChangeWhileThePoliceUplinkStaysConnected() async throws {
+        let rig = try await DaemonRig(journal: true, routes: [#"{ name: all-to-police, to: [police] }"#])
+        try await rig.status("both devices online") { $0.onlineDeviceCount == 2 && $0.connectedUplinkCount == 1 }
+        let flow = Task { try await toggle(rig, times: 6) }
+        try await rig.subscriber.waitForCount(2, "tamper events before the reload", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("alarm.tamper")
+        })
+        // A device added; tamper alarms now go to a topic of their own. The police uplink is unchanged.
+        try rig.rewriteSite(rig.siteYAML(
+            extraDevices: [#"{ id: bollard-1, profile: bollard, connection: "tcp://127.0.0.1:\#(FreePort.next())", poll: 100ms }"#],
+            routes: [
+                #"{ name: tamper-to-police, kind: alarm.tamper, to: [police], topic: "alarms/{device}" }"#,
+                #"{ name: all-to-police, to: [police] }"#,
+            ]
+        ))
+        await rig.daemon.reload()
+        try await flow.value
+
+        let status = try await rig.status("the new site") { $0.devices.count == 3 && $0.connectedUplinkCount == 1 }
+        #expect(status.lastReload?.lines == ["device added: bollard-1", "routes changed"])
+        // Every opening and closing reached the police, old topic then new, seq gap-free.
+        try await rig.subscriber.waitForCount(12, "every tamper event, on either topic", matching: { message in
+            message.topic.hasSuffix("/gate-east-sos") && message.topic.hasPrefix("campus/v1/t1/") && message.string.contains("alarm.tamper")
+        })
+        let tamper = rig.subscriber.messages.filter { $0.topic.hasSuffix("/gate-east-sos") && $0.string.contains("alarm.tamper") }
+            .compactMap { try? $0.json() }
+        #expect(tamper.map { $0["state"] as? String } == Array(repeating: ["active", "cleared"], count: 6).flatMap { $0 })
+        #expect(rig.subscriber.messages(onTopic: "campus/v1/t1/alarms/gate-east-sos").count >= 1)
+        let all = seqs(rig, prefix: "campus/v1/t1")
+        #expect(all == Array(1...(all.last ?? 0)), "seq gap-free, each once: \(all)")
+        // The police link was never dropped: one birth, no goodbye, one connection.
+        #expect(statuses(rig, prefix: "campus/v1/t1") == ["online"])
+        try await rig.stop()
+        #expect(statuses(rig, prefix: "campus/v1/t1") == ["online", "offline"])
     }
 
     @Test func brokenSiteIsRefusedReportedAndTheOldOneKeepsRunning() async throws {
