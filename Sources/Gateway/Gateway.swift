@@ -11,9 +11,10 @@ import Uplinks
 /// One running gateway for one site: bus workers → router → uplinks, built from a
 /// validated `Site` and run as services in dependency order.
 ///
-/// Start order is uplinks, then polling, so the first event already has somewhere to go;
-/// a graceful shutdown runs in reverse: polling stops, then each uplink publishes its
-/// `offline` status and disconnects.
+/// Start order is the links (journal, uplinks), then the router's services, then polling,
+/// so the first event already has somewhere to go; a graceful shutdown runs in reverse:
+/// polling stops, then each uplink publishes its `offline` status and disconnects. A reload
+/// may build the next gateway on this one's links (see `GatewaySupervisor`).
 public struct Gateway: Sendable {
     public let site: Site
     public let router: EventRouter
