@@ -31,14 +31,14 @@ final class DaemonRig: Sendable {
 
     init(
         notifier: SystemdNotifier = SystemdNotifier(environment: [:]), healthChecks: [HealthCheck] = [], journal: Bool = false,
-        routes: [String] = []
+        routes: [String] = [], extraUplinks: [String] = []
     ) async throws {
         directory = try TemporaryDirectory()
         broker = try TestBroker()
         self.journal = journal
         (sosPort, perimeterPort, statusPort) = (FreePort.next(), FreePort.next(), FreePort.next())
         try Self.yaml(
-            ports: (sosPort, perimeterPort, statusPort), broker: broker.port, routes: routes,
+            ports: (sosPort, perimeterPort, statusPort), broker: broker.port, extraUplinks: extraUplinks, routes: routes,
             journal: journal ? directory.file("journal.db") : nil)
             .write(toFile: directory.file("site.yaml"), atomically: true, encoding: .utf8)
         let site = try SiteLoader.load(path: directory.file("site.yaml"))
@@ -60,7 +60,8 @@ final class DaemonRig: Sendable {
     /// The rig's site file: two devices on the simulator, the police uplink, the status
     /// server on a free port; `extraDevices` and `extraUplinks` are appended as written, and
     /// `perimeterLocation` lets a test change one device; `routes` are written as given;
-    /// `police: false` leaves the police uplink out.
+    /// `police: false` leaves the police uplink out; `{broker}` in an extra uplink stands for
+    /// the test broker's port.
     func siteYAML(
         extraDevices: [String] = [], extraUplinks: [String] = [], perimeterLocation: String = "北墙", routes: [String] = [],
         police: Bool = true
@@ -84,7 +85,7 @@ final class DaemonRig: Sendable {
         \(extraDevices.map { "  - " + $0 }.joined(separator: "\n"))
         uplinks:
         \(police ? #"  - { name: police, url: "mqtt://127.0.0.1:\#(broker)", topic_prefix: campus/v1/t1, username: gateway, password: "\#(Self.password)" }"# : "")
-        \(extraUplinks.map { "  - " + $0 }.joined(separator: "\n"))
+        \(extraUplinks.map { "  - " + $0.replacingOccurrences(of: "{broker}", with: "\(broker)") }.joined(separator: "\n"))
         \(routes.isEmpty ? "" : "routes:\n" + routes.map { "  - " + $0 }.joined(separator: "\n"))
         \(journal.map { "journal: { path: \"\($0)\" }" } ?? "")
         status:

@@ -117,6 +117,32 @@ struct ReloadTests {
         #expect(statuses(rig, prefix: "campus/v1/t1") == ["online", "offline"])
     }
 
+    /// Removing an uplink changes the uplink list, so the links are rebuilt: the removed
+    /// uplink drains and says goodbye, the police uplink reconnects once and loses nothing.
+    @Test func aRemovedUplinkSaysGoodbyeAndThePoliceCarryOn() async throws {
+        let edu = #"{ name: edu, url: "mqtt://127.0.0.1:{broker}", topic_prefix: edu/v1/t1 }"#
+        let rig = try await DaemonRig(journal: true, extraUplinks: [edu])
+        try await rig.status("both uplinks connected") { $0.onlineDeviceCount == 2 && $0.connectedUplinkCount == 2 }
+        let flow = Task { try await toggle(rig, times: 4) }
+        try rig.rewriteSite(rig.siteYAML())
+        await rig.daemon.reload()
+        try await flow.value
+
+        let status = try await rig.status("edu gone") { $0.uplinks.map(\.name) == ["police"] && $0.connectedUplinkCount == 1 }
+        #expect(status.lastReload?.lines == ["uplink removed: edu"])
+        try await rig.subscriber.waitForCount(8, "every tamper event at the police", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("alarm.tamper")
+        })
+        #expect(emergencies(rig, prefix: "campus/v1/t1").map { $0["state"] as? String }
+            == Array(repeating: ["active", "cleared"], count: 4).flatMap { $0 })
+        // At least once across a rebuild: an event whose PUBACK was on its way may come again.
+        let unique = Array(Set(seqs(rig, prefix: "campus/v1/t1"))).sorted()
+        #expect(unique == Array(1...(unique.last ?? 0)), "seq gap-free: \(unique)")
+        #expect(statuses(rig, prefix: "edu/v1/t1") == ["online", "offline"])
+        #expect(statuses(rig, prefix: "campus/v1/t1") == ["online", "offline", "online"])
+        try await rig.stop()
+    }
+
     @Test func brokenSiteIsRefusedReportedAndTheOldOneKeepsRunning() async throws {
         let rig = try await DaemonRig()
         try await rig.status("both devices online") { $0.onlineDeviceCount == 2 }
