@@ -10,10 +10,12 @@ import Uplinks
 /// connection and its queue). They reach the running router and command executor only
 /// through `relay`, which a reload re-points.
 ///
-/// The journal keeps each uplink's pending bit by the uplink's place in the site, so they
-/// are kept only together, and only when the uplink list is identical: same names, same
-/// order, same configuration, same site id (it is in every payload and the last will),
-/// same journal settings. Any other uplink change rebuilds all of them.
+/// The journal keeps each uplink's pending bit by the uplink's place in the site, and each
+/// uplink acknowledges by its place, so the running uplinks are kept only when each keeps
+/// its place and its configuration: the new list is the old one, or the old one with
+/// uplinks appended; the site id (in every payload and the last will) and the journal
+/// settings stay too. Any other uplink change (one removed, renamed, moved or changed)
+/// rebuilds all of them.
 struct GatewayLinks: Sendable {
     let journal: Journal?
     let uplinks: [Uplink]
@@ -23,6 +25,16 @@ struct GatewayLinks: Sendable {
     let configs: [UplinkConfig]
     let journalConfig: JournalConfig
     let journalPath: String?
+
+    /// How a reload can treat the running links.
+    enum Carry: Equatable {
+        /// The uplinks stay as they are.
+        case unchanged
+        /// The uplinks stay, and these join them at the end.
+        case appended([UplinkConfig])
+        /// Every uplink is stopped and the links are opened anew.
+        case rebuild
+    }
 
     /// `journalPath`: as for `Gateway`.
     init(site: Site, logger: Logger, journalPath: String?) {
@@ -62,9 +74,48 @@ struct GatewayLinks: Sendable {
         }
     }
 
-    /// Whether a gateway for `site` can run on these parts unchanged.
-    func canCarry(to site: Site, journalPath: String?) -> Bool {
-        site.id == siteID && site.uplinks == configs && site.journal == journalConfig && journalPath == self.journalPath
+    private init(copying links: GatewayLinks, uplinks: [Uplink], configs: [UplinkConfig]) {
+        journal = links.journal
+        relay = links.relay
+        siteID = links.siteID
+        journalConfig = links.journalConfig
+        journalPath = links.journalPath
+        self.uplinks = uplinks
+        self.configs = configs
+    }
+
+    /// How a gateway for `site` can run on these parts.
+    func carry(to site: Site, journalPath: String?) -> Carry {
+        guard site.id == siteID, site.journal == journalConfig, journalPath == self.journalPath,
+              site.uplinks.count >= configs.count, Array(site.uplinks.prefix(configs.count)) == configs
+        else { return .rebuild }
+        let added = Array(site.uplinks.dropFirst(configs.count))
+        return added.isEmpty ? .unchanged : .appended(added)
+    }
+
+    /// These links with `added` uplinks at the end, which receive events from the journal
+    /// (which must be stopped: see `Journal.addUplinks`) like the others.
+    func appending(_ added: [UplinkConfig], site: Site, logger: Logger) -> GatewayLinks {
+        let newUplinks = added.enumerated().map { offset, config in
+            var uplinkLogger = logger
+            uplinkLogger[metadataKey: "uplink.name"] = "\(config.name)"
+            return Uplink(
+                config: config, siteID: site.id, logger: uplinkLogger,
+                options: UplinkOptions(gatewayVersion: GatewayVersion.string), index: uplinks.count + offset, ledger: journal,
+                routes: site.routes)
+        }
+        if let journal {
+            journal.addUplinks(added.map(\.name), feeds: newUplinks)
+            journal.observeHealth { health in
+                for uplink in newUplinks { uplink.setJournalHealth(health) }
+            }
+        }
+        return GatewayLinks(copying: self, uplinks: uplinks + newUplinks, configs: configs + added)
+    }
+
+    /// The services of `uplinks` alone (uplinks a reload appended), in a group of their own.
+    static func services(of uplinks: some Sequence<Uplink>) -> [any Service] {
+        uplinks.map { UplinkService(uplink: $0) as any Service }
     }
 
     /// Started in this order, stopped in the reverse: the journal outlives the uplinks, so

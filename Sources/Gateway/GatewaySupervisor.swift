@@ -8,17 +8,18 @@ import SiteConfig
 /// without dropping a single connection.
 ///
 /// Three things run side by side: the links (journal and uplinks, `GatewayLinks`) in one
-/// service group, the router's services (flood ticker, arming schedule) in another, and
+/// service group (and uplinks later reloads appended, a group per reload), the router's services (flood ticker, arming schedule) in another, and
 /// polling, started and stopped here. A reload:
 /// 1. holds what polling reports (in the status recorder) and what the uplinks and the
 ///    journal send (security events, journal health, platform commands: in the links'
 ///    relay), so nothing reaches the old router once its `seq` is handed on;
 /// 2. stops the router's group (held-back flood summaries go out through the old router);
-/// 3. when the new site's uplinks differ in any way from the running ones (one added,
-///    removed, renamed, moved or changed, or the site id or journal settings changed),
-///    also stops the links the way SIGTERM does: every uplink drains, publishes `offline`
-///    and disconnects, the journal closes last. Otherwise the links keep running: every
-///    uplink stays connected with its queue, the journal stays open;
+/// 3. when a running uplink loses its place or configuration in the new site (one removed,
+///    renamed, moved, inserted before another or changed), or the site id or journal
+///    settings changed, also stops the links the way SIGTERM does: every uplink drains,
+///    publishes `offline` and disconnects, the journal closes last. Otherwise the links keep
+///    running: every uplink stays connected with its queue, the journal stays open, and
+///    uplinks appended to the list join them (`GatewayLinks.Carry`);
 /// 4. stops the old polling, which saves each device's last state;
 /// 5. builds the new gateway: on the kept links, its router continuing at the old router's
 ///    next `seq` and the uplinks taking its routes; or on new links (same journal file,
@@ -71,13 +72,17 @@ final class GatewaySupervisor: Service, Sendable {
         }
         var gateway = current.value
         var links = start(gateway.links.services)
+        /// Uplinks later reloads appended, a group per reload, oldest first.
+        var appended: [RunningGroup] = []
         var routing = start(gateway.routerServices)
+        func abandonAll() async {
+            for running in [routing] + appended.reversed() + [links] { await running.group.triggerGracefulShutdown() }
+        }
         do {
             try gateway.polling.start()
         } catch {
             await gateway.polling.stop()
-            await routing.group.triggerGracefulShutdown()
-            await links.group.triggerGracefulShutdown()
+            await abandonAll()
             throw error
         }
         onPollingStarted()
@@ -87,38 +92,61 @@ final class GatewaySupervisor: Service, Sendable {
                 // Graceful shutdown: polling first, then the router's services, then the
                 // uplinks drain and the journal closes.
                 await gateway.polling.stop()
-                let routingError = await stop(routing)
-                let linksError = await stop(links)
-                if let error = routingError ?? linksError { throw error }
+                var firstError: (any Error)?
+                for running in [routing] + appended.reversed() + [links] {
+                    if let error = await stop(running), firstError == nil { firstError = error }
+                }
+                if let firstError { throw firstError }
                 return
             case .groupEnded(_, let error):
                 await gateway.polling.stop()
-                await routing.group.triggerGracefulShutdown()
-                await links.group.triggerGracefulShutdown()
+                await abandonAll()
                 throw error ?? UplinkService.StoppedEarly(name: "gateway")
             case .reload(let request):
                 let site = Self.withStateFile(request.site, handoverFile)
-                let keep = gateway.links.canCarry(to: site, journalPath: journalPath)
+                let carry = gateway.links.carry(to: site, journalPath: journalPath)
                 gateway.recorder.hold()
                 gateway.links.relay.hold()
                 if let error = await stop(routing) {
                     logger.error("the previous router stopped with an error during reload", metadata: ["error": "\(error)"])
                 }
-                if !keep, let error = await stop(links) {
-                    logger.error("the previous uplinks stopped with an error during reload", metadata: ["error": "\(error)"])
+                if carry == .rebuild {
+                    for running in appended.reversed() + [links] {
+                        if let error = await stop(running) {
+                            logger.error("the previous uplinks stopped with an error during reload", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    appended = []
                 }
                 await gateway.polling.stop()
                 let next: Gateway
-                if keep {
+                switch carry {
+                case .unchanged:
                     // Nothing reaches the old router any more: its next seq is the new one's first.
                     next = Gateway(site: site, logger: logger, links: gateway.links, firstSeq: gateway.router.upcomingSeq)
-                } else {
+                    logger.notice("reload keeps every uplink connected")
+                case .appended(let added):
+                    // The journal takes the new uplinks' bits while its writer is stopped
+                    // (it writes what is queued first); nothing is dispatched meanwhile.
+                    gateway.links.journal?.stop()
+                    let grown = gateway.links.appending(added, site: site, logger: logger)
+                    do {
+                        try gateway.links.journal?.start()
+                    } catch {
+                        request.done.resume(throwing: error)
+                        await abandonAll()
+                        throw error
+                    }
+                    next = Gateway(site: site, logger: logger, links: grown, firstSeq: gateway.router.upcomingSeq)
+                    appended.append(start(GatewayLinks.services(of: grown.uplinks.suffix(added.count))))
+                    logger.notice("reload keeps every uplink connected and adds some", metadata: ["uplinks.added": "\(added.map(\.name))"])
+                case .rebuild:
                     next = Gateway(site: site, logger: logger, journalPath: journalPath)
                     // What the old uplinks sent while stopping goes to the new router.
                     gateway.links.relay.pass(to: next.router, executor: next.commands)
                     links = start(next.links.services)
+                    logger.notice("reload reconnects every uplink")
                 }
-                logger.notice(keep ? "reload keeps every uplink connected" : "reload reconnects every uplink")
                 routing = start(next.routerServices)
                 gateway.recorder.release(to: next.recorder, devices: Set(site.devices.map(\.id)))
                 current.value = next
@@ -127,8 +155,7 @@ final class GatewaySupervisor: Service, Sendable {
                     try next.polling.start()
                 } catch {
                     request.done.resume(throwing: error)
-                    await routing.group.triggerGracefulShutdown()
-                    await links.group.triggerGracefulShutdown()
+                    await abandonAll()
                     throw error
                 }
                 request.done.resume()

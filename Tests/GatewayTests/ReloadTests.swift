@@ -31,10 +31,12 @@ struct ReloadTests {
     }
 
     @Test func validSiteIsAppliedWhileEventsFlowAndNothingIsLost() async throws {
-        let rig = try await DaemonRig()
+        let rig = try await DaemonRig(journal: true)
         try await rig.status("both devices online") { $0.onlineDeviceCount == 2 && $0.connectedUplinkCount == 1 }
         let flow = Task { try await toggle(rig, times: 6) }
-        try await Task.sleep(for: .milliseconds(400))
+        try await rig.subscriber.waitForCount(2, "tamper events before the reload", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("alarm.tamper")
+        })
         // A device added, one changed (its bus restarts), an uplink added; police unchanged.
         try rig.rewriteSite(rig.siteYAML(
             extraDevices: [#"{ id: bollard-1, profile: bollard, connection: "tcp://127.0.0.1:\#(FreePort.next())", poll: 100ms }"#],
@@ -60,12 +62,19 @@ struct ReloadTests {
             .compactMap { try? $0.json()["seq"] as? Int }
         let unique = Array(Set(allSeq)).sorted()
         #expect(unique == Array(1...(unique.last ?? 0)), "seq gap-free: \(unique)")
-        // An uplink was added, so the links were rebuilt (the journal's pending bits are by the
-        // uplinks' places in the site): the police link said goodbye cleanly and came back once.
-        let statuses = rig.subscriber.messages(onTopic: "campus/v1/t1/status").compactMap { try? $0.json()["state"] as? String }
-        #expect(statuses == ["online", "offline", "online"])
-        // The new uplink got every device's state at once.
+        // The new uplink got every device's state at once, and gets events.
         _ = try await rig.subscriber.next("edu's state of the sos button", matching: { $0.topic == "edu/v1/t1/state/gate-east-sos" })
+        try rig.simulator.press(device: "gate-east-sos", point: "button")
+        let atEdu = try await rig.subscriber.next("the alarm at edu", matching: { message in
+            message.topic == "edu/v1/t1/events/gate-east-sos" && message.string.contains("alarm.emergency")
+        })
+        let atPolice = try await rig.subscriber.next("the alarm at the police", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("alarm.emergency")
+        })
+        #expect(try atEdu.json()["seq"] as? Int == atPolice.json()["seq"] as? Int)
+        // An uplink appended: the police link was never dropped.
+        #expect(statuses(rig, prefix: "campus/v1/t1") == ["online"])
+        #expect(statuses(rig, prefix: "edu/v1/t1") == ["online"])
         try await rig.stop()
     }
 
