@@ -179,17 +179,21 @@ public final class Journal: DispatchSink, DeliveryLedger {
     /// on. The existing uplinks keep their index and bit. Only while the writer is stopped
     /// and nothing is dispatched: the store is the writer's own once it runs.
     public func addUplinks(_ names: [String], feeds added: [any JournalFeed]) {
-        let current = lock.withLock { (bits: bits, feeds: feeds) }
+        let current = lock.withLock { (bits: bits, feeds: feeds, names: knownNames) }
         var newBits = current.bits
         if let store {
             do {
-                let (assigned, _) = try store.assignBits(uplinks: knownNames + names)
+                let (assigned, _) = try store.assignBits(uplinks: current.names + names)
                 newBits = assigned
             } catch {
-                logger.error("cannot record the new uplinks in the journal; their events are kept in memory only", metadata: ["error": "\(error)"])
+                logger.error("cannot record the new uplinks' names in the journal; a restart replays nothing to them", metadata: ["error": "\(error)"])
             }
         }
-        while newBits.count < current.bits.count + names.count { newBits.append(newBits.count) }
+        // Without the file's answer: bits no running uplink uses, so none shares another's.
+        while newBits.count < current.bits.count + names.count {
+            let used = Set(newBits)
+            newBits.append((0..<62).first { !used.contains($0) } ?? 61)
+        }
         lock.withLock {
             knownNames += names
             bits = newBits
