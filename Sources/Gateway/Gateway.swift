@@ -11,9 +11,10 @@ import Uplinks
 /// One running gateway for one site: bus workers → router → uplinks, built from a
 /// validated `Site` and run as services in dependency order.
 ///
-/// Start order is uplinks, then polling, so the first event already has somewhere to go;
-/// a graceful shutdown runs in reverse: polling stops, then each uplink publishes its
-/// `offline` status and disconnects.
+/// Start order is the links (journal, uplinks), then the router's services, then polling,
+/// so the first event already has somewhere to go; a graceful shutdown runs in reverse:
+/// polling stops, then each uplink publishes its `offline` status and disconnects. A reload
+/// may build the next gateway on this one's links (see `GatewaySupervisor`).
 public struct Gateway: Sendable {
     public let site: Site
     public let router: EventRouter
@@ -31,54 +32,50 @@ public struct Gateway: Sendable {
     /// (tests, the demo): events then live in memory only.
     public let journal: Journal?
 
+    /// The journal and the uplinks, which a reload may keep (see `GatewayLinks`).
+    let links: GatewayLinks
+
     /// `journalPath`: the journal file; nil to use the site file's `journal.path`, and no
     /// journal at all when that is not set either. Commands from platforms and linkage
     /// rules are carried out by the bus workers.
     public init(site: Site, logger: Logger, journalPath: String? = nil) {
+        self.init(site: site, logger: logger, links: GatewayLinks(site: site, logger: logger, journalPath: journalPath), firstSeq: nil)
+    }
+
+    /// A gateway on `links`, new or kept from the gateway a reload replaces. `firstSeq`: where
+    /// the replaced gateway's router stopped (its last events may still be on their way to
+    /// the journal); nil for the journal's own continuation.
+    init(site: Site, logger: Logger, links: GatewayLinks, firstSeq: UInt64?) {
         self.site = site
+        self.links = links
         let names = site.uplinks.map(\.name)
-        let journal = (journalPath ?? site.journal.path).map { path in
-            Journal(
-                path: path, siteID: site.id, uplinks: names,
-                options: JournalOptions(
-                    retention: .seconds(Int64(site.journal.retentionDays) * 86_400),
-                    maxSizeBytes: Int64(site.journal.maxSizeMegabytes) << 20),
-                logger: logger)
-        }
+        let journal = links.journal
         self.journal = journal
-        let uplinks = site.uplinks.enumerated().map { index, config in
-            var uplinkLogger = logger
-            uplinkLogger[metadataKey: "uplink.name"] = "\(config.name)"
-            return Uplink(
-                config: config, siteID: site.id, logger: uplinkLogger,
-                options: UplinkOptions(gatewayVersion: GatewayVersion.string), index: index, ledger: journal,
-                routes: site.routes)
-        }
+        let uplinks = links.uplinks
         self.uplinks = uplinks
         let commands = CommandRelay()
         let router: EventRouter
+        // The sequence goes on: from the journal's, or from where the replaced router stopped.
+        let seq = max(firstSeq ?? 1, journal?.firstSeq ?? 1)
         if let journal {
-            // The journal continues the sequence, hands the uplinks what they still owe
-            // (before any new event), and reports its own trouble as events and on status.
             router = EventRouter(
-                routing: site.routing, devices: site.devices, uplinks: names, sink: journal, executor: commands,
-                firstSeq: journal.firstSeq)
-            journal.attach(feeds: uplinks)
-            journal.observeHealth { health in
-                for uplink in uplinks { uplink.setJournalHealth(health) }
-            }
-            journal.reportHealth(to: router)
+                routing: site.routing, devices: site.devices, uplinks: names, sink: journal, executor: commands, firstSeq: seq)
         } else {
             router = EventRouter(
                 routing: site.routing, devices: site.devices, uplinks: names,
-                sink: UplinkFanOut(uplinks.map { $0 as any EventSink }), executor: commands)
+                sink: UplinkFanOut(uplinks.map { $0 as any EventSink }), executor: commands, firstSeq: seq)
         }
         self.router = router
+        if firstSeq != nil {
+            for uplink in uplinks { uplink.updateRoutes(site.routes, fromSeq: seq) }
+        }
         let lockdown = Lockdown(site: site)
         let platformCommands = SiteCommands(router: router, devices: commands)
         self.commands = platformCommands
+        // The uplinks and the journal reach this router only through the relay, which a
+        // reload re-points when it keeps them.
         for uplink in uplinks {
-            uplink.attachCommands(executor: platformCommands, securityEvents: router, lockdown: lockdown)
+            uplink.attachCommands(executor: links.relay, securityEvents: links.relay, lockdown: lockdown)
         }
         let recorder = StatusRecorder(forwardingTo: router)
         self.recorder = recorder
@@ -92,19 +89,19 @@ public struct Gateway: Sendable {
             polling.setArmed(state.armed, zone: state.zone, origin: state.origin)
         }
         self.arming = timetable
+        // Everything is wired: what the uplinks and the journal sent meanwhile comes now.
+        links.relay.pass(to: router, executor: platformCommands)
     }
 
     /// The services to hand a `ServiceGroup`, in start order.
-    public var services: [any Service] { servicesBesidePolling + [PollingRunner(polling: polling)] }
+    public var services: [any Service] { links.services + routerServices + [PollingRunner(polling: polling)] }
 
-    /// Every service but polling, for a runner that starts and stops polling itself (the
-    /// daemon's supervisor, which keeps polling across a reload).
-    var servicesBesidePolling: [any Service] {
-        // Started in this order, stopped in the reverse: the journal outlives the uplinks, and
-        // the router ticker sends held-back flood summaries after polling stops.
-        (journal.map { [JournalService(journal: $0) as any Service] } ?? [])
-            + uplinks.map { UplinkService(uplink: $0) as any Service }
-            + [RouterTicker(router: router), ArmingScheduler(timetable: arming, polling: polling)]
+    /// The services of this router alone, for a runner that starts and stops polling and
+    /// the links itself (the daemon's supervisor, which keeps both across a reload). Started
+    /// after the links and stopped before them: the router ticker sends held-back flood
+    /// summaries after polling stops, while the uplinks still run.
+    var routerServices: [any Service] {
+        [RouterTicker(router: router), ArmingScheduler(timetable: arming, polling: polling)]
     }
 
     /// A service group that stops gracefully on the given signals.

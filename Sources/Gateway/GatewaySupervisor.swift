@@ -4,16 +4,29 @@ import ServiceLifecycle
 import SiteConfig
 
 /// Runs one `Gateway` at a time and replaces it when a reload brings a new valid site,
-/// without a gap in polling and without losing an event.
+/// without a gap in polling, without losing an event and, when the uplinks did not change,
+/// without dropping a single connection.
 ///
-/// Polling runs outside the gateway's service group (journal, uplinks, router ticker), so a
-/// reload can keep it going while the rest stops: what polling reports meanwhile is held by
-/// the status recorder; the old group stops the way SIGTERM stops it (every uplink drains,
-/// the journal closes last); then the old polling stops and saves each device's last
-/// state; the new gateway is built (its polling starts from those states, so a change
-/// between the last old poll and the first new one is still an event), its group starts on
-/// the same journal, which continues the `seq`, what was held goes to its router, and its
-/// polling starts. Every uplink reconnects once.
+/// Three things run side by side: the links (journal and uplinks, `GatewayLinks`) in one
+/// service group (and uplinks later reloads appended, a group per reload), the router's services (flood ticker, arming schedule) in another, and
+/// polling, started and stopped here. A reload:
+/// 1. holds what polling reports (in the status recorder) and what the uplinks and the
+///    journal send (security events, journal health, platform commands: in the links'
+///    relay), so nothing reaches the old router once its `seq` is handed on;
+/// 2. stops the router's group (held-back flood summaries go out through the old router);
+/// 3. when a running uplink loses its place or configuration in the new site (one removed,
+///    renamed, moved, inserted before another or changed), or the site id or journal
+///    settings changed, also stops the links the way SIGTERM does: every uplink drains,
+///    publishes `offline` and disconnects, the journal closes last. Otherwise the links keep
+///    running: every uplink stays connected with its queue, the journal stays open, and
+///    uplinks appended to the list join them (`GatewayLinks.Carry`);
+/// 4. stops the old polling, which saves each device's last state;
+/// 5. builds the new gateway: on the kept links, its router continuing at the old router's
+///    next `seq` and the uplinks taking its routes; or on new links (same journal file,
+///    `seq` continues), whose group then starts, each uplink connecting anew;
+/// 6. starts the new router's group, re-points the relay, hands what polling reported
+///    meanwhile to the new router, and starts the new polling (from the saved states, so a
+///    change between the last old poll and the first new one is still an event).
 ///
 /// The states pass through the site's `state_file`; a site without one gets a file of this
 /// process's own in the temporary folder, which starts empty.
@@ -58,43 +71,91 @@ final class GatewaySupervisor: Service, Sendable {
             try? FileManager.default.removeItem(atPath: handoverFile)
         }
         var gateway = current.value
-        var group = start(gateway)
+        var links = start(gateway.links.services)
+        /// Uplinks later reloads appended, a group per reload, oldest first.
+        var appended: [RunningGroup] = []
+        var routing = start(gateway.routerServices)
+        func abandonAll() async {
+            for running in [routing] + appended.reversed() + [links] { await running.group.triggerGracefulShutdown() }
+        }
         do {
             try gateway.polling.start()
         } catch {
             await gateway.polling.stop()
-            await group.triggerGracefulShutdown()
+            await abandonAll()
             throw error
         }
         onPollingStarted()
         while true {
             switch await nextMessage() {
             case nil:
-                // Graceful shutdown: polling first, then the uplinks drain and the journal closes.
+                // Graceful shutdown: polling first, then the router's services, then the
+                // uplinks drain and the journal closes.
                 await gateway.polling.stop()
-                await group.triggerGracefulShutdown()
-                if let error = await groupEnd() { throw error }
+                var firstError: (any Error)?
+                for running in [routing] + appended.reversed() + [links] {
+                    if let error = await stop(running), firstError == nil { firstError = error }
+                }
+                if let firstError { throw firstError }
                 return
-            case .groupEnded(let error):
+            case .groupEnded(_, let error):
                 await gateway.polling.stop()
+                await abandonAll()
                 throw error ?? UplinkService.StoppedEarly(name: "gateway")
             case .reload(let request):
+                let site = Self.withStateFile(request.site, handoverFile)
+                let carry = gateway.links.carry(to: site, journalPath: journalPath)
                 gateway.recorder.hold()
-                await group.triggerGracefulShutdown()
-                if let error = await groupEnd() {
-                    logger.error("the previous gateway stopped with an error during reload", metadata: ["error": "\(error)"])
+                gateway.links.relay.hold()
+                if let error = await stop(routing) {
+                    logger.error("the previous router stopped with an error during reload", metadata: ["error": "\(error)"])
+                }
+                if carry == .rebuild {
+                    for running in appended.reversed() + [links] {
+                        if let error = await stop(running) {
+                            logger.error("the previous uplinks stopped with an error during reload", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    appended = []
                 }
                 await gateway.polling.stop()
-                let next = Gateway(site: Self.withStateFile(request.site, handoverFile), logger: logger, journalPath: journalPath)
-                group = start(next)
-                gateway.recorder.release(to: next.recorder, devices: Set(request.site.devices.map(\.id)))
+                let next: Gateway
+                switch carry {
+                case .unchanged:
+                    // Nothing reaches the old router any more: its next seq is the new one's first.
+                    next = Gateway(site: site, logger: logger, links: gateway.links, firstSeq: gateway.router.upcomingSeq)
+                    logger.notice("reload keeps every uplink connected")
+                case .appended(let added):
+                    // The journal takes the new uplinks' bits while its writer is stopped
+                    // (it writes what is queued first); nothing is dispatched meanwhile.
+                    gateway.links.journal?.stop()
+                    let grown = gateway.links.appending(added, site: site, logger: logger)
+                    do {
+                        try gateway.links.journal?.start()
+                    } catch {
+                        request.done.resume(throwing: error)
+                        await abandonAll()
+                        throw error
+                    }
+                    next = Gateway(site: site, logger: logger, links: grown, firstSeq: gateway.router.upcomingSeq)
+                    appended.append(start(GatewayLinks.services(of: grown.uplinks.suffix(added.count))))
+                    logger.notice("reload keeps every uplink connected and adds some", metadata: ["uplinks.added": "\(added.map(\.name))"])
+                case .rebuild:
+                    next = Gateway(site: site, logger: logger, journalPath: journalPath)
+                    // What the old uplinks sent while stopping goes to the new router.
+                    gateway.links.relay.pass(to: next.router, executor: next.commands)
+                    links = start(next.links.services)
+                    logger.notice("reload reconnects every uplink")
+                }
+                routing = start(next.routerServices)
+                gateway.recorder.release(to: next.recorder, devices: Set(site.devices.map(\.id)))
                 current.value = next
                 gateway = next
                 do {
                     try next.polling.start()
                 } catch {
                     request.done.resume(throwing: error)
-                    await group.triggerGracefulShutdown()
+                    await abandonAll()
                     throw error
                 }
                 request.done.resume()
@@ -117,7 +178,7 @@ final class GatewaySupervisor: Service, Sendable {
             while let late = await tasks.next() {
                 switch late {
                 case .reload(let request)?: request.done.resume(throwing: Stopping())
-                case .groupEnded(let error)?: mailbox.groupEnded(error)
+                case .groupEnded(let id, let error)?: mailbox.groupEnded(id, error)
                 case nil: break
                 }
             }
@@ -125,34 +186,51 @@ final class GatewaySupervisor: Service, Sendable {
         }
     }
 
-    /// Waits until the running group has stopped; its error, if any. Reloads asked for
-    /// meanwhile are refused: the gateway is stopping or already being replaced.
-    private func groupEnd() async -> (any Error)? {
+    /// A service group the supervisor started, with the id its end is reported under.
+    private struct RunningGroup {
+        let group: ServiceGroup
+        var id: ObjectIdentifier { ObjectIdentifier(group) }
+    }
+
+    /// Stops `running` gracefully and waits until it has; its error, if any.
+    private func stop(_ running: RunningGroup) async -> (any Error)? {
+        await running.group.triggerGracefulShutdown()
+        return await groupEnd(running.id)
+    }
+
+    /// Waits until the group `id` has stopped; its error, if any. Reloads asked for
+    /// meanwhile are refused: the gateway is stopping or already being replaced. Another
+    /// group's end goes back for the main loop.
+    private func groupEnd(_ id: ObjectIdentifier) async -> (any Error)? {
+        var others: [(ObjectIdentifier, (any Error)?)] = []
+        defer { for (other, error) in others { mailbox.groupEnded(other, error) } }
         while let message = await mailbox.next() {
             switch message {
-            case .groupEnded(let error): return error
+            case .groupEnded(id, let error): return error
+            case .groupEnded(let other, let error): others.append((other, error))
             case .reload(let request): request.done.resume(throwing: Stopping())
             }
         }
         return nil
     }
 
-    /// Starts `gateway`'s services in a group of their own, detached so that it stops only
-    /// when told (after polling), not as soon as this service hears of shutdown.
-    private func start(_ gateway: Gateway) -> ServiceGroup {
+    /// Starts `services` in a group of their own, detached so that it stops only when told
+    /// (after polling), not as soon as this service hears of shutdown.
+    private func start(_ services: [any Service]) -> RunningGroup {
         let group = ServiceGroup(configuration: .init(
-            services: gateway.servicesBesidePolling.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             logger: logger
         ))
+        let id = ObjectIdentifier(group)
         let mailbox = mailbox
         Task.detached {
             do {
                 try await group.run()
-                mailbox.groupEnded(nil)
+                mailbox.groupEnded(id, nil)
             } catch {
-                mailbox.groupEnded(error)
+                mailbox.groupEnded(id, error)
             }
         }
-        return group
+        return RunningGroup(group: group)
     }
 }

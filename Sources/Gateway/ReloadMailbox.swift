@@ -2,7 +2,7 @@ import GatewayCore
 import SiteConfig
 
 /// What the supervisor waits for: a validated site from the reload path (answered once the
-/// gateway built from it runs), or the end of the running gateway's service group.
+/// gateway built from it runs), or the end of one of its service groups (each has an id).
 final class ReloadMailbox: Sendable {
     struct Request: Sendable {
         let site: Site
@@ -11,8 +11,8 @@ final class ReloadMailbox: Sendable {
 
     enum Message: Sendable {
         case reload(Request)
-        /// The service group ended by itself: with its error, or nil when it returned.
-        case groupEnded((any Error)?)
+        /// The service group with this id ended: with its error, or nil when it returned.
+        case groupEnded(ObjectIdentifier, (any Error)?)
     }
 
     private let lock = ConditionLock()
@@ -27,8 +27,8 @@ final class ReloadMailbox: Sendable {
         }
     }
 
-    func groupEnded(_ error: (any Error)?) {
-        deliver(.groupEnded(error))
+    func groupEnded(_ id: ObjectIdentifier, _ error: (any Error)?) {
+        deliver(.groupEnded(id, error))
     }
 
     private func deliver(_ request: Message) {

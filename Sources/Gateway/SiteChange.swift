@@ -12,8 +12,8 @@ public struct SiteChange: Sendable {
     public var changedDevices: [DeviceConfig] = []
     public var addedUplinks: [UplinkConfig] = []
     public var removedUplinks: [UplinkConfig] = []
-    /// New configurations of uplinks whose name stays but whose broker, credentials, topic
-    /// prefix or timing changed: these reconnect; unchanged ones keep their connection.
+    /// New configurations of uplinks whose name stays but whose configuration changed in any
+    /// way: these reconnect; unchanged ones keep their connection.
     public var changedUplinks: [UplinkConfig] = []
     public var routesChanged = false
     public var statusChanged = false
@@ -87,9 +87,7 @@ public struct SiteChange: Sendable {
         a.name == b.name && a.points == b.points && a.poll == b.poll && a.timeout == b.timeout
     }
 
-    static func same(_ a: UplinkConfig, _ b: UplinkConfig) -> Bool {
-        a.name == b.name && a.scheme == b.scheme && a.host == b.host && a.port == b.port && a.clientID == b.clientID
-            && a.username == b.username && a.password == b.password && a.topicPrefix == b.topicPrefix
-            && a.keepalive == b.keepalive && a.heartbeat == b.heartbeat
-    }
+    /// Every field counts (TLS files, backup broker, allowed commands, keys, timing): an
+    /// uplink is kept connected across a reload only when its configuration is identical.
+    static func same(_ a: UplinkConfig, _ b: UplinkConfig) -> Bool { a == b }
 }

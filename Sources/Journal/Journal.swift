@@ -24,8 +24,9 @@ public final class Journal: DispatchSink, DeliveryLedger {
     let options: JournalOptions
     let logger: Logger
     let siteID: String
-    /// Pending bit of each uplink, by the uplink's index in the site.
-    let bits: [Int]
+    /// Pending bit of each uplink, by the uplink's index in the site. Guarded by `lock`;
+    /// grows only while the writer is stopped (`addUplinks`).
+    private nonisolated(unsafe) var bits: [Int]
 
     private let lock = ConditionLock()
     // Guarded by `lock`.
@@ -45,6 +46,8 @@ public final class Journal: DispatchSink, DeliveryLedger {
     /// Raised once at start (a damaged file moved aside), for the first reporter.
     private nonisolated(unsafe) var startupEvent: Event?
     private nonisolated(unsafe) var pageLimitForTesting: Int?
+    /// The uplink names `bits` were assigned for, in site order.
+    private nonisolated(unsafe) var knownNames: [String] = []
     /// Owned by the writer thread once it runs; by `init` and `attach` before.
     private nonisolated(unsafe) var store: JournalStore?
     /// Writer thread only: when a write last failed. A nearly full disk lets some small
@@ -107,6 +110,7 @@ public final class Journal: DispatchSink, DeliveryLedger {
             startup = startup ?? Self.healthEvent(site: siteID, health: .corrupt, active: true, detail: "journal unusable: \(stats.lastError)")
         }
         self.bits = bits
+        knownNames = uplinks
         store = opened
         firstSeq = (opened?.lastSeq ?? 0) + 1
         if opened != nil {
@@ -163,10 +167,38 @@ public final class Journal: DispatchSink, DeliveryLedger {
         observer(health)
     }
 
-    /// Starts the writer thread.
+    /// Starts the writer thread (again, after `stop`).
     public func start() throws {
+        lock.withLock { stopping = false }
         let thread = try DedicatedThread(name: "journal") { [self] in writerLoop() }
         lock.withLock { self.thread = thread }
+    }
+
+    /// Uplinks appended to the site by a reload that keeps the others: each gets a pending
+    /// bit (a new name has nothing pending) and receives the events routed to it from now
+    /// on. The existing uplinks keep their index and bit. Only while the writer is stopped
+    /// and nothing is dispatched: the store is the writer's own once it runs.
+    public func addUplinks(_ names: [String], feeds added: [any JournalFeed]) {
+        let current = lock.withLock { (bits: bits, feeds: feeds, names: knownNames) }
+        var newBits = current.bits
+        if let store {
+            do {
+                let (assigned, _) = try store.assignBits(uplinks: current.names + names)
+                newBits = assigned
+            } catch {
+                logger.error("cannot record the new uplinks' names in the journal; a restart replays nothing to them", metadata: ["error": "\(error)"])
+            }
+        }
+        // Without the file's answer: bits no running uplink uses, so none shares another's.
+        while newBits.count < current.bits.count + names.count {
+            let used = Set(newBits)
+            newBits.append((0..<62).first { !used.contains($0) } ?? 61)
+        }
+        lock.withLock {
+            knownNames += names
+            bits = newBits
+            feeds = current.feeds + added
+        }
     }
 
     /// Writes what is queued, then stops the writer thread.
@@ -199,8 +231,8 @@ public final class Journal: DispatchSink, DeliveryLedger {
     // MARK: DeliveryLedger
 
     public func acknowledged(seq: UInt64, uplink: Int) {
-        guard uplink < bits.count else { return }
         let wake = lock.withLock { () -> Bool in
+            guard uplink < bits.count else { return false }
             acknowledgements.append((seq, bits[uplink]))
             guard acknowledgementsDue == nil else { return false }
             acknowledgementsDue = WallClock.monotonicNanoseconds() + options.acknowledgementDelay.nanoseconds
@@ -237,18 +269,21 @@ public final class Journal: DispatchSink, DeliveryLedger {
             acknowledgements.removeAll(keepingCapacity: true)
             acknowledgementsDue = nil
             let feeds = self.feeds
+            let bits = self.bits
             let pageLimit = pageLimitForTesting
             pageLimitForTesting = nil
             lock.unlock()
             if let pageLimit { try? store?.limitPagesForTesting(pageLimit) }
-            write(batch, acks, feeds: feeds)
+            write(batch, acks, feeds: feeds, bits: bits)
             lock.lock()
         }
         lock.unlock()
         retain()
     }
 
-    private func write(_ batch: [(event: Event, destinations: Destinations)], _ acks: [(seq: UInt64, bit: Int)], feeds: [any JournalFeed]) {
+    private func write(
+        _ batch: [(event: Event, destinations: Destinations)], _ acks: [(seq: UInt64, bit: Int)], feeds: [any JournalFeed], bits: [Int]
+    ) {
         let recorded = WallClock.nowMilliseconds()
         let rows = batch.map { item in
             var pending: Int64 = 0

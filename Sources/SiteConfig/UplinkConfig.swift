@@ -1,5 +1,6 @@
 /// One platform the gateway publishes to (police, education bureau, …).
-public struct UplinkConfig: Sendable {
+/// Equatable as a whole: a reload keeps an uplink's connection only when nothing in it changed.
+public struct UplinkConfig: Sendable, Equatable {
     public enum Scheme: String, Sendable { case mqtt, mqtts }
 
     public var name: String

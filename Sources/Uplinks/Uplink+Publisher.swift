@@ -126,10 +126,9 @@ extension Uplink {
     /// (MQTT 5); alarms never do.
     func publication(for event: OutgoingEvent) -> (topic: String, qos: MQTTQoS, expiry: Duration?) {
         let expiry = event.entry.severity == .info ? config.messageExpiry : nil
-        guard let index = event.route, routes.indices.contains(index) else {
+        guard let index = event.route, let route = routes.route(index, seq: event.entry.seq) else {
             return (topics.events(device: event.entry.device), .atLeastOnce, expiry)
         }
-        let route = routes[index]
         let topic = route.topic.map { topics.custom($0, device: event.entry.device, kind: event.entry.kind) }
         return (topic ?? topics.events(device: event.entry.device), route.qos == 0 ? .atMostOnce : .atLeastOnce, expiry)
     }

@@ -21,9 +21,6 @@ public final class Uplink: EventSink, PagedJournalFeed {
     let index: Int
     /// Told of every acknowledged event, so the journal's delivery cursor advances.
     let ledger: (any DeliveryLedger)?
-    /// The site's routes, by index: an event carries the index of the route that chose this
-    /// uplink, whose topic and QoS it is published with.
-    let routes: [RouteConfig]
     let config: UplinkConfig
     let siteID: String
     let topics: Topics
@@ -63,6 +60,10 @@ public final class Uplink: EventSink, PagedJournalFeed {
     /// Set when the retained status must be published again (the journal's health changed).
     nonisolated(unsafe) var statusChanged = false
     nonisolated(unsafe) var authority: CommandAuthority
+    /// The site's routes, by index: an event carries the index of the route that chose this
+    /// uplink, whose topic and QoS it is published with. A reload that keeps the uplink
+    /// brings new ones (`updateRoutes`).
+    nonisolated(unsafe) var routes: RouteHistory
     nonisolated(unsafe) var commandExecutor: (any CommandExecutor)?
     nonisolated(unsafe) var securityEvents: (any EventSink)?
     nonisolated(unsafe) var lockdown = Lockdown(steps: [])
@@ -88,7 +89,7 @@ public final class Uplink: EventSink, PagedJournalFeed {
         config: UplinkConfig, siteID: String, logger: Logger, options: UplinkOptions, index: Int = 0,
         ledger: (any DeliveryLedger)? = nil, routes: [RouteConfig] = []
     ) {
-        self.routes = routes
+        self.routes = RouteHistory(routes)
         name = config.name
         authority = CommandAuthority(allowed: config.allowedCommands, key: config.commandKey, window: config.commandWindow)
         self.index = index
@@ -221,6 +222,15 @@ public final class Uplink: EventSink, PagedJournalFeed {
             attention = true
         }
         lock.broadcast()
+    }
+
+    /// A reload kept this uplink and brought new routes: events from `seq` on were routed
+    /// with them; those before keep the topic and QoS of the routes they were routed with.
+    public func updateRoutes(_ routes: [RouteConfig], fromSeq seq: UInt64) {
+        lock.withLock {
+            let idle = events.count == 0 && outbox.inFlightEvents == 0 && !paging.isPagedOut
+            self.routes.replace(with: routes, fromSeq: seq, backlogEmpty: idle)
+        }
     }
 
     /// The journal's health changed: the retained status says so.

@@ -24,14 +24,22 @@ final class DaemonRig: Sendable {
     let perimeterPort: Int
     let statusPort: Int
     let group: ServiceGroup
+    /// The site has a journal (in `directory`): the reload tests use it as a platform would.
+    let journal: Bool
     private let port = PortBox()
     private let task: Task<Void, any Error>
 
-    init(notifier: SystemdNotifier = SystemdNotifier(environment: [:]), healthChecks: [HealthCheck] = []) async throws {
+    init(
+        notifier: SystemdNotifier = SystemdNotifier(environment: [:]), healthChecks: [HealthCheck] = [], journal: Bool = false,
+        routes: [String] = [], extraUplinks: [String] = []
+    ) async throws {
         directory = try TemporaryDirectory()
         broker = try TestBroker()
+        self.journal = journal
         (sosPort, perimeterPort, statusPort) = (FreePort.next(), FreePort.next(), FreePort.next())
-        try Self.yaml(ports: (sosPort, perimeterPort, statusPort), broker: broker.port)
+        try Self.yaml(
+            ports: (sosPort, perimeterPort, statusPort), broker: broker.port, extraUplinks: extraUplinks, routes: routes,
+            journal: journal ? directory.file("journal.db") : nil)
             .write(toFile: directory.file("site.yaml"), atomically: true, encoding: .utf8)
         let site = try SiteLoader.load(path: directory.file("site.yaml"))
         self.site = site
@@ -51,15 +59,21 @@ final class DaemonRig: Sendable {
 
     /// The rig's site file: two devices on the simulator, the police uplink, the status
     /// server on a free port; `extraDevices` and `extraUplinks` are appended as written, and
-    /// `perimeterLocation` lets a test change one device.
-    func siteYAML(extraDevices: [String] = [], extraUplinks: [String] = [], perimeterLocation: String = "北墙") -> String {
+    /// `perimeterLocation` lets a test change one device; `routes` are written as given;
+    /// `police: false` leaves the police uplink out; `{broker}` in an extra uplink stands for
+    /// the test broker's port.
+    func siteYAML(
+        extraDevices: [String] = [], extraUplinks: [String] = [], perimeterLocation: String = "北墙", routes: [String] = [],
+        police: Bool = true
+    ) -> String {
         Self.yaml(ports: (sosPort, perimeterPort, statusPort), broker: broker.port, extraDevices: extraDevices,
-                  extraUplinks: extraUplinks, perimeterLocation: perimeterLocation)
+                  extraUplinks: extraUplinks, perimeterLocation: perimeterLocation, routes: routes,
+                  journal: journal ? directory.file("journal.db") : nil, police: police)
     }
 
     static func yaml(
         ports: (sos: Int, perimeter: Int, status: Int), broker: Int, extraDevices: [String] = [], extraUplinks: [String] = [],
-        perimeterLocation: String = "北墙"
+        perimeterLocation: String = "北墙", routes: [String] = [], journal: String? = nil, police: Bool = true
     ) -> String {
         let (sosPort, perimeterPort, statusPort) = ports
         return """
@@ -70,8 +84,10 @@ final class DaemonRig: Sendable {
           - { id: perimeter-north, profile: perimeter-8zone, connection: "tcp://127.0.0.1:\(perimeterPort)", poll: 50ms, timeout: 200ms, location: \(perimeterLocation) }
         \(extraDevices.map { "  - " + $0 }.joined(separator: "\n"))
         uplinks:
-          - { name: police, url: "mqtt://127.0.0.1:\(broker)", topic_prefix: campus/v1/t1, username: gateway, password: "\(Self.password)" }
-        \(extraUplinks.map { "  - " + $0 }.joined(separator: "\n"))
+        \(police ? #"  - { name: police, url: "mqtt://127.0.0.1:\#(broker)", topic_prefix: campus/v1/t1, username: gateway, password: "\#(Self.password)" }"# : "")
+        \(extraUplinks.map { "  - " + $0.replacingOccurrences(of: "{broker}", with: "\(broker)") }.joined(separator: "\n"))
+        \(routes.isEmpty ? "" : "routes:\n" + routes.map { "  - " + $0 }.joined(separator: "\n"))
+        \(journal.map { "journal: { path: \"\($0)\" }" } ?? "")
         status:
           listen: 127.0.0.1:\(statusPort)
 

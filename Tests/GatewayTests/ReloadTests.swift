@@ -31,10 +31,12 @@ struct ReloadTests {
     }
 
     @Test func validSiteIsAppliedWhileEventsFlowAndNothingIsLost() async throws {
-        let rig = try await DaemonRig()
+        let rig = try await DaemonRig(journal: true)
         try await rig.status("both devices online") { $0.onlineDeviceCount == 2 && $0.connectedUplinkCount == 1 }
         let flow = Task { try await toggle(rig, times: 6) }
-        try await Task.sleep(for: .milliseconds(400))
+        try await rig.subscriber.waitForCount(2, "tamper events before the reload", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("alarm.tamper")
+        })
         // A device added, one changed (its bus restarts), an uplink added; police unchanged.
         try rig.rewriteSite(rig.siteYAML(
             extraDevices: [#"{ id: bollard-1, profile: bollard, connection: "tcp://127.0.0.1:\#(FreePort.next())", poll: 100ms }"#],
@@ -60,11 +62,92 @@ struct ReloadTests {
             .compactMap { try? $0.json()["seq"] as? Int }
         let unique = Array(Set(allSeq)).sorted()
         #expect(unique == Array(1...(unique.last ?? 0)), "seq gap-free: \(unique)")
-        // The gateway was rebuilt once: the police link said goodbye cleanly and came back.
-        let statuses = rig.subscriber.messages(onTopic: "campus/v1/t1/status").compactMap { try? $0.json()["state"] as? String }
-        #expect(statuses.filter { $0 == "online" }.count == 2)
-        // The new uplink got every device's state at once.
+        // The new uplink got every device's state at once, and gets events.
         _ = try await rig.subscriber.next("edu's state of the sos button", matching: { $0.topic == "edu/v1/t1/state/gate-east-sos" })
+        try rig.simulator.press(device: "gate-east-sos", point: "button")
+        let atEdu = try await rig.subscriber.next("the alarm at edu", matching: { message in
+            message.topic == "edu/v1/t1/events/gate-east-sos" && message.string.contains("alarm.emergency")
+        })
+        let atPolice = try await rig.subscriber.next("the alarm at the police", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("alarm.emergency")
+        })
+        #expect(try atEdu.json()["seq"] as? Int == atPolice.json()["seq"] as? Int)
+        // An uplink appended: the police link was never dropped.
+        #expect(statuses(rig, prefix: "campus/v1/t1") == ["online"])
+        #expect(statuses(rig, prefix: "edu/v1/t1") == ["online"])
+        try await rig.stop()
+    }
+
+    /// The retained status messages of one uplink, in the order the broker passed them on:
+    /// `online` for each connection (birth), `offline` for each goodbye or last will.
+    private func statuses(_ rig: DaemonRig, prefix: String) -> [String] {
+        rig.subscriber.messages(onTopic: "\(prefix)/status").compactMap { try? $0.json()["state"] as? String }
+    }
+
+    /// Every event seq one uplink received, whatever the topic its route gave it.
+    private func seqs(_ rig: DaemonRig, prefix: String) -> [Int] {
+        rig.subscriber.messages.filter { $0.topic.hasPrefix("\(prefix)/events/") || $0.topic.hasPrefix("\(prefix)/alarms/") }
+            .compactMap { try? $0.json()["seq"] as? Int }
+    }
+
+    @Test func devicesAndRoutesChangeWhileThePoliceUplinkStaysConnected() async throws {
+        let rig = try await DaemonRig(journal: true, routes: [#"{ name: all-to-police, to: [police] }"#])
+        try await rig.status("both devices online") { $0.onlineDeviceCount == 2 && $0.connectedUplinkCount == 1 }
+        let flow = Task { try await toggle(rig, times: 6) }
+        try await rig.subscriber.waitForCount(2, "tamper events before the reload", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("alarm.tamper")
+        })
+        // A device added; tamper alarms now go to a topic of their own. The police uplink is unchanged.
+        try rig.rewriteSite(rig.siteYAML(
+            extraDevices: [#"{ id: bollard-1, profile: bollard, connection: "tcp://127.0.0.1:\#(FreePort.next())", poll: 100ms }"#],
+            routes: [
+                #"{ name: tamper-to-police, kind: alarm.tamper, to: [police], topic: "alarms/{device}" }"#,
+                #"{ name: all-to-police, to: [police] }"#,
+            ]
+        ))
+        await rig.daemon.reload()
+        try await flow.value
+
+        let status = try await rig.status("the new site") { $0.devices.count == 3 && $0.connectedUplinkCount == 1 }
+        #expect(status.lastReload?.lines == ["device added: bollard-1", "routes changed"])
+        // Every opening and closing reached the police, old topic then new, seq gap-free.
+        try await rig.subscriber.waitForCount(12, "every tamper event, on either topic", matching: { message in
+            message.topic.hasSuffix("/gate-east-sos") && message.topic.hasPrefix("campus/v1/t1/") && message.string.contains("alarm.tamper")
+        })
+        let tamper = rig.subscriber.messages.filter { $0.topic.hasSuffix("/gate-east-sos") && $0.string.contains("alarm.tamper") }
+            .compactMap { try? $0.json() }
+        #expect(tamper.map { $0["state"] as? String } == Array(repeating: ["active", "cleared"], count: 6).flatMap { $0 })
+        #expect(rig.subscriber.messages(onTopic: "campus/v1/t1/alarms/gate-east-sos").count >= 1)
+        let all = seqs(rig, prefix: "campus/v1/t1")
+        #expect(all == Array(1...(all.last ?? 0)), "seq gap-free, each once: \(all)")
+        // The police link was never dropped: one birth, no goodbye, one connection.
+        #expect(statuses(rig, prefix: "campus/v1/t1") == ["online"])
+        try await rig.stop()
+    }
+
+    /// Removing an uplink changes the uplink list, so the links are rebuilt: the removed
+    /// uplink drains and says goodbye, the police uplink reconnects once and loses nothing.
+    @Test func aRemovedUplinkSaysGoodbyeAndThePoliceCarryOn() async throws {
+        let edu = #"{ name: edu, url: "mqtt://127.0.0.1:{broker}", topic_prefix: edu/v1/t1 }"#
+        let rig = try await DaemonRig(journal: true, extraUplinks: [edu])
+        try await rig.status("both uplinks connected") { $0.onlineDeviceCount == 2 && $0.connectedUplinkCount == 2 }
+        let flow = Task { try await toggle(rig, times: 4) }
+        try rig.rewriteSite(rig.siteYAML())
+        await rig.daemon.reload()
+        try await flow.value
+
+        let status = try await rig.status("edu gone") { $0.uplinks.map(\.name) == ["police"] && $0.connectedUplinkCount == 1 }
+        #expect(status.lastReload?.lines == ["uplink removed: edu"])
+        try await rig.subscriber.waitForCount(8, "every tamper event at the police", matching: { message in
+            message.topic == "campus/v1/t1/events/gate-east-sos" && message.string.contains("alarm.tamper")
+        })
+        #expect(emergencies(rig, prefix: "campus/v1/t1").map { $0["state"] as? String }
+            == Array(repeating: ["active", "cleared"], count: 4).flatMap { $0 })
+        // At least once across a rebuild: an event whose PUBACK was on its way may come again.
+        let unique = Array(Set(seqs(rig, prefix: "campus/v1/t1"))).sorted()
+        #expect(unique == Array(1...(unique.last ?? 0)), "seq gap-free: \(unique)")
+        #expect(statuses(rig, prefix: "edu/v1/t1") == ["online", "offline"])
+        #expect(statuses(rig, prefix: "campus/v1/t1") == ["online", "offline", "online"])
         try await rig.stop()
     }
 

@@ -74,6 +74,29 @@ import Testing
         #expect(education.seqs.isEmpty)
     }
 
+    @Test func anUplinkAddedWhileRunningGetsOnlyNewEventsAndItsOwnBit() async throws {
+        let journal = open(["police"])
+        let police = RecordingFeed(), education = RecordingFeed()
+        journal.attach(feeds: [police])
+        try journal.start()
+        try await write(journal, count: 3, uplinks: 1)
+        // As a reload does it: the writer stops, the uplink joins, the writer goes on.
+        journal.stop()
+        journal.addUplinks(["education"], feeds: [education])
+        try journal.start()
+        try await write(journal, count: 2, from: 4, uplinks: 2)
+        try await eventually("handed over") { education.seqs.count == 2 }
+        for seq in 1...5 { journal.acknowledged(seq: UInt64(seq), uplink: 0) }
+        journal.stop()
+        #expect(police.seqs == [1, 2, 3, 4, 5])
+        #expect(education.seqs == [4, 5])
+        // The file knows the new uplink: after a restart it is owed 4 and 5, the police nothing.
+        let restartedPolice = RecordingFeed(), restartedEducation = RecordingFeed()
+        open(["police", "education"]).attach(feeds: [restartedPolice, restartedEducation])
+        #expect(restartedPolice.seqs.isEmpty)
+        #expect(restartedEducation.seqs == [4, 5])
+    }
+
     @Test func routesAreKeptPerUplink() async throws {
         let journal = open()
         let feeds = [RecordingFeed(), RecordingFeed()]
