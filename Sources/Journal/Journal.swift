@@ -321,15 +321,24 @@ public final class Journal: DispatchSink, DeliveryLedger {
         }
         setHealth(health, failure: failure, written: writtenCount, lastSeq: lastSeq)
         // Written (or, failing that, at least kept in memory): now the uplinks may publish.
-        for (row, item) in zip(rows, batch) {
-            item.destinations.forEach { uplink in
-                guard uplink < feeds.count else { return }
-                let route = item.destinations.route(forUplink: uplink)
-                if !committed, let paged = feeds[uplink] as? any PagedJournalFeed {
-                    paged.enqueueUnwritten(row.entry, route: route)
-                } else {
-                    feeds[uplink].enqueue(row.entry, route: route, replayed: false)
-                }
+        // Emergencies are handed over first: one at the end of a flood's batch must not wait
+        // while thousands of status events ahead of it are queued. Order within each part is kept.
+        for urgentPass in [true, false] {
+            for (row, item) in zip(rows, batch) where (item.event.severity == .critical) == urgentPass {
+                handOver(row.entry, item.destinations, committed: committed, feeds: feeds)
+            }
+        }
+    }
+
+    /// Gives one journaled event to each uplink it goes to.
+    private func handOver(_ entry: JournalEntry, _ destinations: Destinations, committed: Bool, feeds: [any JournalFeed]) {
+        destinations.forEach { uplink in
+            guard uplink < feeds.count else { return }
+            let route = destinations.route(forUplink: uplink)
+            if !committed, let paged = feeds[uplink] as? any PagedJournalFeed {
+                paged.enqueueUnwritten(entry, route: route)
+            } else {
+                feeds[uplink].enqueue(entry, route: route, replayed: false)
             }
         }
     }
