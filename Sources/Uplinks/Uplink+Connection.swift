@@ -8,6 +8,10 @@ struct LinkReport {
     var shown = Shown.nothing
     var lostAt: UInt64 = 0
     var lastRefusal = ""
+    /// The reason last logged for failing to connect: a different reason is logged again
+    /// (a technician needs the real one, e.g. a certificate error after a first timeout),
+    /// the same one is not, however often the retry fails.
+    var lastConnectFailure = ""
 }
 
 extension Uplink {
@@ -42,6 +46,7 @@ extension Uplink {
             defer {
                 link.shown = .up
                 link.lastRefusal = ""
+                link.lastConnectFailure = ""
             }
             return (link.shown, link.lostAt, oldPath)
         }
@@ -78,7 +83,7 @@ extension Uplink {
 
     private func didDisconnect(code: Int32, reason: String) {
         let now = WallClock.monotonicNanoseconds()
-        let (wasConnected, shown, requeued) = lock.withLock {
+        let (wasConnected, shown, requeued, newReason) = lock.withLock {
             let wasConnected = connected
             connected = false
             let requeued = outbox.connectionLost()
@@ -93,7 +98,9 @@ extension Uplink {
                 link.shown = .down
                 link.lostAt = now
             }
-            return (wasConnected, shown, requeued.count)
+            let newReason = !wasConnected && code != 0 && link.lastConnectFailure != reason
+            if newReason { link.lastConnectFailure = reason }
+            return (wasConnected, shown, requeued.count, newReason)
         }
         lock.broadcast()
         guard code != 0 else { return }
@@ -102,7 +109,7 @@ extension Uplink {
                 "uplink connection lost; reconnecting",
                 metadata: ["mqtt.rc": "\(code)", "reason": "\(reason)", "uplink.requeued": "\(requeued)"]
             )
-        } else if shown == .nothing {
+        } else if shown == .nothing || newReason {
             logger.warning("uplink cannot connect yet; retrying", metadata: ["mqtt.rc": "\(code)", "reason": "\(reason)"])
         }
     }

@@ -60,6 +60,9 @@ struct Simulate: AsyncParsableCommand {
             if let (path, other) = Self.serialPair(mapping) { serialPaths[path] = other }
         }
 
+        // Before anything can be reached: a SIGTERM that arrives as soon as the control port
+        // answers must stop the servers cleanly, not kill the process.
+        let stop = StopSignals()
         let simulator: Simulator
         let control: SimulatorControlServer?
         let commandLine: SimulatorCommandLine
@@ -84,37 +87,23 @@ struct Simulate: AsyncParsableCommand {
         }
         if let control { Self.printLine("control on tcp://127.0.0.1:\(control.port)") }
 
-        await Self.serveUntilDone(commandLine, keepRunningAfterEOF: control != nil)
+        await Self.serveUntilDone(commandLine, keepRunningAfterEOF: control != nil, stop: stop)
         control?.stop()
         simulator.stop()
     }
 
     /// Answers commands from standard input until SIGINT or SIGTERM, or until its end when
     /// no control port keeps the simulator reachable.
-    private static func serveUntilDone(_ commandLine: SimulatorCommandLine, keepRunningAfterEOF: Bool) async {
-        let (done, finish) = AsyncStream.makeStream(of: Void.self)
-        // Signals become events of a dispatch source, so the servers are stopped and their
-        // ports closed before exiting. (Darwin delivers to kqueue only when the default
-        // action is off; Linux's dispatch installs its own handler.)
-        let signals = [SIGINT, SIGTERM].map { number in
-            #if canImport(Darwin)
-            signal(number, SIG_IGN)
-            #endif
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { finish.yield() }
-            source.resume()
-            return source
-        }
+    private static func serveUntilDone(_ commandLine: SimulatorCommandLine, keepRunningAfterEOF: Bool, stop: StopSignals) async {
         // readLine blocks: it gets its own thread, never one of the cooperative pool's.
         let reader = Thread {
             while let line = readLine(strippingNewline: true) {
                 printLine(commandLine.reply(to: line))
             }
-            if !keepRunningAfterEOF { finish.yield() }
+            if !keepRunningAfterEOF { stop.finish() }
         }
         reader.start()
-        for await _ in done { break }
-        for source in signals { source.cancel() }
+        await stop.wait()
     }
 
     private static func serialPair(_ mapping: String) -> (String, String)? {
