@@ -47,7 +47,10 @@ struct SchedulingTests {
             }
         }
         #expect(result.0.outcome == .done)
-        #expect(result.1 - before <= 1, "meter polls during the command: \(result.1 - before)")
+        // `before` is read an instant before the command is queued: the request in flight
+        // then, and at most one the line started in between, may end first — not the four
+        // overdue meters.
+        #expect(result.1 - before <= 2, "meter polls during the command: \(result.1 - before)")
         await rig.stop()
     }
 
