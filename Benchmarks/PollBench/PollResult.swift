@@ -34,7 +34,7 @@ struct PollResult {
 
     /// Request round trip over the window, from the lines' histograms (bucket upper bounds).
     func latencyMs(_ q: Double) -> Double {
-        var counts = [UInt64](repeating: 0, count: LatencyHistogram.boundsMs.count + 1)
+        var counts = [UInt64](repeating: 0, count: LineStats.latencyBoundsMs.count + 1)
         for line in after.lines { for (i, c) in line.latency.counts.enumerated() { counts[i] += c } }
         for line in before.lines { for (i, c) in line.latency.counts.enumerated() { counts[i] -= c } }
         let total = counts.reduce(0, +)
@@ -43,7 +43,7 @@ struct PollResult {
         var seen: UInt64 = 0
         for (i, c) in counts.enumerated() {
             seen += c
-            if seen >= rank { return i < LatencyHistogram.boundsMs.count ? LatencyHistogram.boundsMs[i] : .infinity }
+            if seen >= rank { return i < LineStats.latencyBoundsMs.count ? LineStats.latencyBoundsMs[i] : .infinity }
         }
         return .infinity
     }

@@ -17,8 +17,7 @@ extension GatewayParts {
         let lines = polling.lines.map { line in
             StatusPage.LineStats(
                 line: line.bus, devices: line.devices, polls: line.polls, errors: line.failedPolls,
-                latency: Self.histogram(boundsSeconds: Polling.LatencyHistogram.boundsMs.map { $0 / 1000 },
-                                        counts: line.latency.counts, sumSeconds: line.latency.sumMs / 1000)
+                latency: Self.histogram(line.latency)
             )
         }
         let configs = Dictionary(site.uplinks.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -27,8 +26,7 @@ extension GatewayParts {
                 name: state.name, connected: state.connected, path: Self.path(configs[state.name], state.path),
                 backlog: state.backlog, acknowledged: state.acknowledged, lastAck: state.lastAcknowledgement,
                 lastError: state.lastError,
-                ackLatency: Self.histogram(boundsSeconds: AcknowledgementLatency.boundsMilliseconds.map { Double($0) / 1000 },
-                                           counts: state.latency.counts, sumSeconds: state.latency.sumMilliseconds / 1000)
+                ackLatency: Self.histogram(state.latency)
             )
         }
         let routing = RoutingStats(
@@ -50,6 +48,11 @@ extension GatewayParts {
         guard let config else { return path.rawValue }
         if path == .backup, let backup = config.backup { return "\(config.scheme.rawValue)://\(backup.host):\(backup.port) (backup)" }
         return "\(config.scheme.rawValue)://\(config.host):\(config.port)"
+    }
+
+    /// A part's millisecond histogram in the status page's seconds.
+    private static func histogram(_ kept: MillisecondHistogram) -> StatusPage.LatencyHistogram {
+        histogram(boundsSeconds: kept.boundsMs.map { $0 / 1000 }, counts: kept.counts, sumSeconds: kept.sumMs / 1000)
     }
 
     /// Bucket counts as the parts keep them (bounds ascending, one overflow bucket last).

@@ -2,6 +2,8 @@ import GatewayCore
 
 /// Counters of one line (a TCP address or a serial line), for the status page and metrics.
 public struct LineStats: Sendable, Equatable {
+    public static let latencyBoundsMs: [Double] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+
     /// The line, as `tcp://host:port` or `rtu:///dev/…`.
     public var bus: String
     public var devices: Int
@@ -16,7 +18,8 @@ public struct LineStats: Sendable, Equatable {
     public var slowAnswers: UInt64 = 0
     /// Polls that came due while an earlier one was late, and were skipped.
     public var skippedPolls: UInt64 = 0
-    public var latency = LatencyHistogram()
+    /// Request round trips, in buckets from 1 ms to 5 s.
+    public var latency = MillisecondHistogram(boundsMs: LineStats.latencyBoundsMs)
     /// Share of the recent past (the last 1 to 5 s) the line spent talking, 0…1. Near 1 the
     /// line is saturated: alarm groups keep their rate, slower groups are delayed.
     public var utilisation: Double = 0

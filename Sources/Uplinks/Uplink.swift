@@ -52,7 +52,7 @@ public final class Uplink: EventSink, PagedJournalFeed {
     nonisolated(unsafe) var acknowledged: UInt64 = 0
     nonisolated(unsafe) var lastAcknowledgement: Int64 = 0
     nonisolated(unsafe) var highestAcknowledgedSeq: UInt64 = 0
-    nonisolated(unsafe) var latency = AcknowledgementLatency()
+    nonisolated(unsafe) var latency = MillisecondHistogram(boundsMs: UplinkStatus.latencyBoundsMs)
     /// The broker address of the current (or last) connection.
     nonisolated(unsafe) var path = MQTTPath.primary
     /// The journal's health as last reported; nil without a journal.

@@ -1,5 +1,10 @@
+import GatewayCore
+
 /// What an uplink reports about itself (status page, logs, tests).
 public struct UplinkStatus: Sendable, Equatable {
+    /// Bucket bounds of the publish-to-PUBACK times, in milliseconds.
+    public static let latencyBoundsMs: [Double] = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 5000]
+
     public var name: String
     public var connected: Bool
     /// Events queued or in flight, not yet acknowledged by the broker.
@@ -11,13 +16,13 @@ public struct UplinkStatus: Sendable, Equatable {
     /// Last connection error, empty when none.
     public var lastError: String
     /// Publish-to-PUBACK times of events since start.
-    public var latency: AcknowledgementLatency
+    public var latency: MillisecondHistogram
     /// The broker address in use (or last used): the primary or the backup.
     public var path: MQTTPath
 
     public init(
         name: String, connected: Bool, backlog: Int, acknowledged: UInt64, lastAcknowledgement: Int64, lastError: String,
-        latency: AcknowledgementLatency = AcknowledgementLatency(), path: MQTTPath = .primary
+        latency: MillisecondHistogram = MillisecondHistogram(boundsMs: UplinkStatus.latencyBoundsMs), path: MQTTPath = .primary
     ) {
         self.latency = latency
         self.path = path

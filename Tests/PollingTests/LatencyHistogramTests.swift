@@ -1,10 +1,11 @@
+import GatewayCore
 import Testing
 
 @testable import Polling
 
 @Suite struct LatencyHistogramTests {
     @Test func quantilesAreBucketBounds() {
-        var histogram = LatencyHistogram()
+        var histogram = MillisecondHistogram(boundsMs: LineStats.latencyBoundsMs)
         #expect(histogram.quantileMs(0.5) == nil)
         for _ in 0..<98 { histogram.record(nanoseconds: 400_000) }  // 0.4 ms
         histogram.record(nanoseconds: 15_000_000)  // 15 ms
