@@ -167,11 +167,21 @@ let package = Package(
 // End-to-end benchmark (Benchmarks/GatewayBench, see docs/benchmarks.md): only when
 // CAMPUS_GATEWAY_BENCHMARKS is set, so the normal build and `make test` stay fast.
 if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
+    // What the process-level benchmarks share: child processes, /proc readers, CPU and
+    // memory sampling, latency percentiles, the simulator's control port.
+    package.targets.append(
+        .target(
+            name: "BenchSupport",
+            dependencies: ["GatewayTesting", "GatewayCore"],
+            path: "Benchmarks/BenchSupport",
+            swiftSettings: swiftSettings
+        )
+    )
     package.targets.append(
         .executableTarget(
             name: "GatewayBench",
             dependencies: [
-                "GatewayTesting", "GatewayCore",
+                "BenchSupport", "GatewayTesting", "GatewayCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/GatewayBench",

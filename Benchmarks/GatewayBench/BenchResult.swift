@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 
 /// Everything one run measured, as a table for people or one JSON object for scripts.
@@ -33,7 +34,7 @@ struct BenchResult {
             "",
             "latency (ms)                      count   lost    p50    p90    p99    max",
         ]
-        func row(_ title: String, _ summary: LatencyStats.Summary?, lost: String) -> String {
+        func row(_ title: String, _ summary: LatencySummary?, lost: String) -> String {
             guard let m = summary else { return title.padding(toLength: 32, withPad: " ", startingAt: 0) + "  (no samples)" }
             return title.padding(toLength: 32, withPad: " ", startingAt: 0)
                 + String(format: " %6d ", m.count) + String(repeating: " ", count: max(0, 6 - lost.count)) + lost
@@ -73,7 +74,7 @@ struct BenchResult {
     }
 
     func json() -> String {
-        func summary(_ m: LatencyStats.Summary?) -> Any {
+        func summary(_ m: LatencySummary?) -> Any {
             guard let m else { return NSNull() }
             return ["count": m.count, "min": m.min, "p50": m.p50, "p90": m.p90, "p99": m.p99, "max": m.max, "mean": m.mean, "over_10ms": m.over10ms] as [String: Any]
         }

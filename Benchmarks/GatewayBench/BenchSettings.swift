@@ -1,3 +1,5 @@
+import BenchSupport
+
 /// What one benchmark run does, from the command line.
 struct BenchSettings: Sendable {
     var devices: Int

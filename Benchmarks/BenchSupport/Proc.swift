@@ -5,12 +5,12 @@ import Darwin
 #endif
 
 /// Readers for Linux's /proc: a process's CPU time and memory, the machine's CPU time.
-enum Proc {
+public enum Proc {
     /// Clock ticks per second of the CPU times in /proc (USER_HZ, 100 here).
-    static let ticksPerSecond = UInt64(sysconf(Int32(_SC_CLK_TCK)))
+    public static let ticksPerSecond = UInt64(sysconf(Int32(_SC_CLK_TCK)))
 
     /// utime + stime of `pid` in ticks (fields 14 and 15 of /proc/PID/stat); all its threads.
-    static func cpuTicks(_ pid: pid_t) -> UInt64? {
+    public static func cpuTicks(_ pid: pid_t) -> UInt64? {
         guard let fields = statFields(pid), fields.count > 12 else { return nil }
         // Fields after the ")" that ends comm start at field 3 (state): utime is index 11.
         guard let user = UInt64(fields[11]), let system = UInt64(fields[12]) else { return nil }
@@ -18,7 +18,7 @@ enum Proc {
     }
 
     /// The parent pid and the command name (comm) of `pid`.
-    static func parentAndName(_ pid: pid_t) -> (parent: pid_t, name: String)? {
+    public static func parentAndName(_ pid: pid_t) -> (parent: pid_t, name: String)? {
         guard let text = read("/proc/\(pid)/stat"),
               let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"),
               let fields = statFields(pid), fields.count > 1, let parent = pid_t(fields[1])
@@ -26,19 +26,19 @@ enum Proc {
         return (parent, String(text[text.index(after: open)..<close]))
     }
 
-    struct Memory {
+    public struct Memory {
         /// Resident set now, and its peak over the process's life (kB).
-        var rssKB: Int
-        var hwmKB: Int
+        public var rssKB: Int
+        public var hwmKB: Int
         /// The resident set split: anonymous (heap, stacks) and file-backed (the executable
         /// and shared libraries, pages shared with every process that maps them).
-        var anonKB: Int
-        var fileKB: Int
-        var threads: Int
+        public var anonKB: Int
+        public var fileKB: Int
+        public var threads: Int
     }
 
     /// VmRSS, VmHWM, RssAnon, RssFile and Threads from /proc/PID/status.
-    static func memory(_ pid: pid_t) -> Memory? {
+    public static func memory(_ pid: pid_t) -> Memory? {
         guard let text = read("/proc/\(pid)/status") else { return nil }
         var memory = Memory(rssKB: 0, hwmKB: 0, anonKB: 0, fileKB: 0, threads: 0)
         for line in text.split(separator: "\n") {
@@ -58,7 +58,7 @@ enum Proc {
 
     /// Busy and total ticks of all CPUs together (first line of /proc/stat); idle and
     /// iowait are not busy.
-    static func machineTicks() -> (busy: UInt64, total: UInt64)? {
+    public static func machineTicks() -> (busy: UInt64, total: UInt64)? {
         guard let text = read("/proc/stat"), let first = text.split(separator: "\n").first else { return nil }
         let values = first.split(separator: " ").dropFirst().prefix(8).compactMap { UInt64($0) }
         guard values.count == 8 else { return nil }
@@ -67,12 +67,12 @@ enum Proc {
     }
 
     /// Processes whose parent is this one and whose comm is `name`.
-    static func children(named name: String) -> [pid_t] {
+    public static func children(named name: String) -> [pid_t] {
         processes { $0.parent == getpid() && $0.name == name }
     }
 
     /// Every process whose parent and name satisfy `predicate`.
-    static func processes(where predicate: ((parent: pid_t, name: String)) -> Bool) -> [pid_t] {
+    public static func processes(where predicate: ((parent: pid_t, name: String)) -> Bool) -> [pid_t] {
         guard let directory = opendir("/proc") else { return [] }
         defer { closedir(directory) }
         var found: [pid_t] = []
@@ -91,7 +91,7 @@ enum Proc {
     }
 
     /// A whole /proc file (their size is 0 in stat, so read until the end).
-    static func read(_ path: String) -> String? {
+    public static func read(_ path: String) -> String? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

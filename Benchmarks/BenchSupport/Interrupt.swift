@@ -8,25 +8,25 @@ import Darwin
 
 /// SIGINT / SIGTERM to the benchmark: the handler only sets a flag; the run loop sees it,
 /// throws, and the normal clean-up stops the children and the broker.
-enum Interrupt {
+public enum Interrupt {
     private static let flag = Atomic<Bool>(false)
 
-    static func install() {
+    public static func install() {
         for number in [SIGINT, SIGTERM] {
             signal(number) { _ in Interrupt.flag.store(true, ordering: .relaxed) }
         }
     }
 
-    static var requested: Bool { flag.load(ordering: .relaxed) }
+    public static var requested: Bool { flag.load(ordering: .relaxed) }
 
     /// Throws when an interrupt arrived; called at every step of a wait.
-    static func check() throws(BenchError) {
+    public static func check() throws(BenchError) {
         if requested { throw BenchError("interrupted") }
     }
 }
 
 /// A failure of the benchmark's own setup or of a process it runs.
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct BenchError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -4,28 +4,28 @@ import GatewayTesting
 
 /// A child process of the rig (simulator or gateway) with its output in files, stopped
 /// with SIGTERM (SIGKILL after a grace period) on `stop()`, which is idempotent.
-final class Spawned {
-    let name: String
-    let stdoutPath: String
-    let stderrPath: String
+public final class Spawned {
+    public let name: String
+    public let stdoutPath: String
+    public let stderrPath: String
     private var child: ChildProcess
     /// How the first `stop()` went.
     private(set) var stopped: (exitCode: Int32, seconds: Double, killed: Bool)?
 
-    init(name: String, binary: String, arguments: [String], folder: String) throws {
+    public init(name: String, binary: String, arguments: [String], folder: String) throws {
         self.name = name
         stdoutPath = folder + "/\(name).out"
         stderrPath = folder + "/\(name).err"
         child = try ChildProcess(path: binary, arguments: arguments, stdout: stdoutPath, stderr: stderrPath)
     }
 
-    var pid: pid_t { child.pid }
+    public var pid: pid_t { child.pid }
 
-    var isRunning: Bool { child.isRunning() }
+    public var isRunning: Bool { child.isRunning() }
 
     /// SIGTERM, then SIGKILL when it has not exited within `grace`.
     @discardableResult
-    func stop(grace: Duration = .seconds(15)) -> (exitCode: Int32, seconds: Double, killed: Bool) {
+    public func stop(grace: Duration = .seconds(15)) -> (exitCode: Int32, seconds: Double, killed: Bool) {
         if let stopped { return stopped }
         let start = WallClock.monotonicNanoseconds()
         child.signal(SIGTERM)
@@ -41,13 +41,13 @@ final class Spawned {
     }
 
     /// The last lines of its standard error, for failure messages.
-    func stderrTail(lines: Int = 15) -> String {
+    public func stderrTail(lines: Int = 15) -> String {
         let text = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
     }
 
     /// Throws, with its last words, when it has exited.
-    func requireRunning() throws(BenchError) {
+    public func requireRunning() throws(BenchError) {
         guard !isRunning else { return }
         throw BenchError("\(name) exited (status \(child.exitCode ?? -1)); its stderr ends with:\n\(stderrTail())")
     }

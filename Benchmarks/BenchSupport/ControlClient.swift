@@ -1,18 +1,18 @@
 import GatewayTesting
 
 /// The simulator's control port, for the benchmark: every command must be accepted.
-final class ControlClient {
+public final class ControlClient {
     private let client: ControlPortClient
 
     /// Connects to 127.0.0.1:`port`; nil while nothing listens there.
-    init?(port: Int) {
+    public init?(port: Int) {
         guard let client = ControlPortClient(port: port) else { return nil }
         self.client = client
     }
 
     /// Sends `command` and returns the reply line; throws when the reply is not `ok…`.
     @discardableResult
-    func send(_ command: String) throws(BenchError) -> String {
+    public func send(_ command: String) throws(BenchError) -> String {
         let reply: String
         do {
             reply = try client.reply(to: command)

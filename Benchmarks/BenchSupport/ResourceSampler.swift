@@ -6,8 +6,8 @@ import Glibc
 
 /// Samples the gateway's memory once per second over the measurement window and measures
 /// the CPU time that it, the other processes of the rig and the whole machine used in it.
-struct ResourceSampler {
-    struct Watched {
+public struct ResourceSampler {
+    public struct Watched {
         var name: String
         var pid: pid_t
         var startTicks: UInt64
@@ -26,7 +26,7 @@ struct ResourceSampler {
     private var threads = 0
 
     /// Starts the window now. `others` are processes whose CPU is shown for context.
-    init(gateway: pid_t, others: [(name: String, pid: pid_t)]) throws(BenchError) {
+    public init(gateway: pid_t, others: [(name: String, pid: pid_t)]) throws(BenchError) {
         guard let ticks = Proc.cpuTicks(gateway), let machine = Proc.machineTicks() else {
             throw BenchError("cannot read /proc/\(gateway)/stat or /proc/stat")
         }
@@ -40,7 +40,7 @@ struct ResourceSampler {
     }
 
     /// One sample: memory now, CPU since the previous sample.
-    mutating func sample() throws(BenchError) {
+    public mutating func sample() throws(BenchError) {
         guard let memory = Proc.memory(gateway), let ticks = Proc.cpuTicks(gateway) else {
             throw BenchError("the gateway (pid \(gateway)) is gone")
         }
@@ -55,7 +55,7 @@ struct ResourceSampler {
     }
 
     /// Ends the window now.
-    mutating func finish() throws(BenchError) -> ResourceSummary {
+    public mutating func finish() throws(BenchError) -> ResourceSummary {
         try sample()
         let elapsedNs = WallClock.monotonicNanoseconds() - startNs
         let memory = Proc.memory(gateway)
@@ -100,26 +100,26 @@ struct ResourceSampler {
 }
 
 /// The gateway's resources over the measurement window.
-struct ResourceSummary {
-    var windowSeconds: Double
+public struct ResourceSummary {
+    public var windowSeconds: Double
     /// Average over the window, % of one core.
-    var gatewayCPUPercent: Double
+    public var gatewayCPUPercent: Double
     /// The busiest one-second sample (10 ms tick resolution: ±1 % per second).
-    var gatewayCPUPercentMaxSecond: Double
-    var rssMedianKB: Int
-    var rssMaxKB: Int
+    public var gatewayCPUPercentMaxSecond: Double
+    public var rssMedianKB: Int
+    public var rssMaxKB: Int
     /// Medians of RssAnon and RssFile over the window.
-    var anonMedianKB: Int
-    var fileMedianKB: Int
+    public var anonMedianKB: Int
+    public var fileMedianKB: Int
     /// VmHWM: peak resident set over the gateway's whole life, start-up included.
-    var hwmKB: Int
-    var gatewayThreads: Int
+    public var hwmKB: Int
+    public var gatewayThreads: Int
     /// The simulator, the broker and the benchmark itself, % of one core.
-    var otherCPUPercent: [(name: String, percent: Double)]
+    public var otherCPUPercent: [(name: String, percent: Double)]
     /// All CPUs together: busy share of the window, 0–100 %.
-    var machineBusyPercent: Double
+    public var machineBusyPercent: Double
     /// Busy CPU outside the rig's processes, % of one core: other processes on the machine
     /// and kernel time charged to none (softirq).
-    var restOfMachinePercent: Double
-    var cores: Int
+    public var restOfMachinePercent: Double
+    public var cores: Int
 }
