@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayTesting", "Simulator", "SiteConfig", "GatewayCore", "StatusPage",
+                "Gateway", "GatewayTesting", "Simulator", "SiteConfig", "GatewayCore", "StatusPage", "Journal",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

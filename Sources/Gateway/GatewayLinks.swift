@@ -5,17 +5,14 @@ import ServiceLifecycle
 import SiteConfig
 import Uplinks
 
-/// The parts of a gateway a reload keeps when the site's uplinks stay as they were: the
-/// journal (the queue: same file, same writer, `seq` goes on) and every uplink (its MQTT
+/// The parts of a gateway a reload keeps when it can: the journal (the queue: same file,
+/// same writer, `seq` goes on) and every uplink whose name and configuration stay (its MQTT
 /// connection and its queue). They reach the running router and command executor only
 /// through `relay`, which a reload re-points.
 ///
-/// The journal keeps each uplink's pending bit by the uplink's place in the site, and each
-/// uplink acknowledges by its place, so the running uplinks are kept only when each keeps
-/// its place and its configuration: the new list is the old one, or the old one with
-/// uplinks appended; the site id (in every payload and the last will) and the journal
-/// settings stay too. Any other uplink change (one removed, renamed, moved or changed)
-/// rebuilds all of them.
+/// The journal keeps each uplink's pending bit by name and takes acknowledgements by name,
+/// so uplinks may come, go, change or move in the list while the others run on. A new site
+/// id (in every payload and the last will) or new journal settings rebuild everything.
 struct GatewayLinks: Sendable {
     let journal: Journal?
     let uplinks: [Uplink]
@@ -30,9 +27,11 @@ struct GatewayLinks: Sendable {
     enum Carry: Equatable {
         /// The uplinks stay as they are.
         case unchanged
-        /// The uplinks stay, and these join them at the end.
-        case appended([UplinkConfig])
-        /// Every uplink is stopped and the links are opened anew.
+        /// The journal stays, and so does every uplink whose name and configuration stay
+        /// (in its new place); the uplinks named in `stopping` are stopped, and `starting`
+        /// connect anew (a reconfigured uplink is in both).
+        case reshape(stopping: [String], starting: [UplinkConfig])
+        /// Every uplink and the journal are stopped and the links are opened anew.
         case rebuild
     }
 
@@ -52,14 +51,7 @@ struct GatewayLinks: Sendable {
                 logger: logger)
         }
         self.journal = journal
-        let uplinks = site.uplinks.enumerated().map { index, config in
-            var uplinkLogger = logger
-            uplinkLogger[metadataKey: "uplink.name"] = "\(config.name)"
-            return Uplink(
-                config: config, siteID: site.id, logger: uplinkLogger,
-                options: UplinkOptions(gatewayVersion: GatewayVersion.string), index: index, ledger: journal,
-                routes: site.routes)
-        }
+        let uplinks = site.uplinks.map { Self.uplink($0, site: site, journal: journal, logger: logger) }
         self.uplinks = uplinks
         let relay = ReloadRelay()
         self.relay = relay
@@ -84,44 +76,53 @@ struct GatewayLinks: Sendable {
         self.configs = configs
     }
 
+    private static func uplink(_ config: UplinkConfig, site: Site, journal: Journal?, logger: Logger) -> Uplink {
+        var uplinkLogger = logger
+        uplinkLogger[metadataKey: "uplink.name"] = "\(config.name)"
+        return Uplink(
+            config: config, siteID: site.id, logger: uplinkLogger,
+            options: UplinkOptions(gatewayVersion: GatewayVersion.string), ledger: journal, routes: site.routes)
+    }
+
     /// How a gateway for `site` can run on these parts.
     func carry(to site: Site, journalPath: String?) -> Carry {
-        guard site.id == siteID, site.journal == journalConfig, journalPath == self.journalPath,
-              site.uplinks.count >= configs.count, Array(site.uplinks.prefix(configs.count)) == configs
-        else { return .rebuild }
-        let added = Array(site.uplinks.dropFirst(configs.count))
-        return added.isEmpty ? .unchanged : .appended(added)
+        guard site.id == siteID, site.journal == journalConfig, journalPath == self.journalPath else { return .rebuild }
+        if site.uplinks == configs { return .unchanged }
+        let running = Dictionary(configs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let kept = Set(site.uplinks.filter { running[$0.name] == $0 }.map(\.name))
+        return .reshape(
+            stopping: configs.map(\.name).filter { !kept.contains($0) },
+            starting: site.uplinks.filter { !kept.contains($0.name) })
     }
 
-    /// These links with `added` uplinks at the end, which receive events from the journal
-    /// (which must be stopped: see `Journal.addUplinks`) like the others.
-    func appending(_ added: [UplinkConfig], site: Site, logger: Logger) -> GatewayLinks {
-        let newUplinks = added.enumerated().map { offset, config in
-            var uplinkLogger = logger
-            uplinkLogger[metadataKey: "uplink.name"] = "\(config.name)"
-            return Uplink(
-                config: config, siteID: site.id, logger: uplinkLogger,
-                options: UplinkOptions(gatewayVersion: GatewayVersion.string), index: uplinks.count + offset, ledger: journal,
-                routes: site.routes)
+    /// These links for `site`'s uplink list (see `Carry.reshape`): kept uplinks in their new
+    /// places, new ones for the rest, each new one handed what its name still owes. The
+    /// journal must be stopped (see `Journal.reshape`) and the uplinks that go already stopped.
+    func reshaped(to site: Site, logger: Logger) -> GatewayLinks {
+        let running = Dictionary(zip(configs, uplinks).map { ($0.0.name, ($0.0, $0.1)) }, uniquingKeysWith: { a, _ in a })
+        var started: [Uplink] = []
+        let next = site.uplinks.map { config -> Uplink in
+            if let (before, uplink) = running[config.name], before == config { return uplink }
+            let uplink = Self.uplink(config, site: site, journal: journal, logger: logger)
+            started.append(uplink)
+            return uplink
         }
         if let journal {
-            journal.addUplinks(added.map(\.name), feeds: newUplinks)
+            journal.reshape(names: next.map(\.name), feeds: next, replaying: Set(started.map(\.name)))
+            let observing = started
             journal.observeHealth { health in
-                for uplink in newUplinks { uplink.setJournalHealth(health) }
+                for uplink in observing { uplink.setJournalHealth(health) }
             }
         }
-        return GatewayLinks(copying: self, uplinks: uplinks + newUplinks, configs: configs + added)
+        return GatewayLinks(copying: self, uplinks: next, configs: site.uplinks)
     }
 
-    /// The services of `uplinks` alone (uplinks a reload appended), in a group of their own.
-    static func services(of uplinks: some Sequence<Uplink>) -> [any Service] {
-        uplinks.map { UplinkService(uplink: $0) as any Service }
-    }
+    /// The journal's writer as a service of its own, so the supervisor can stop it last.
+    var journalService: (any Service)? { journal.map { JournalService(journal: $0) } }
 
     /// Started in this order, stopped in the reverse: the journal outlives the uplinks, so
     /// their last acknowledgements are written too.
     var services: [any Service] {
-        (journal.map { [JournalService(journal: $0) as any Service] } ?? [])
-            + uplinks.map { UplinkService(uplink: $0) as any Service }
+        (journalService.map { [$0] } ?? []) + uplinks.map { UplinkService(uplink: $0) as any Service }
     }
 }

@@ -4,22 +4,21 @@ import ServiceLifecycle
 import SiteConfig
 
 /// Runs one `Gateway` at a time and replaces it when a reload brings a new valid site,
-/// without a gap in polling, without losing an event and, when the uplinks did not change,
-/// without dropping a single connection.
+/// without a gap in polling, without losing an event and without dropping the connection
+/// of an uplink whose configuration did not change.
 ///
-/// Three things run side by side: the links (journal and uplinks, `GatewayLinks`) in one
-/// service group (and uplinks later reloads appended, a group per reload), the router's services (flood ticker, arming schedule) in another, and
-/// polling, started and stopped here. A reload:
+/// Three things run side by side: the links (`GatewayLinks`: the journal's writer in one
+/// service group, each uplink in a group of its own), the router's services (flood ticker,
+/// arming schedule) in another, and polling, started and stopped here. A reload:
 /// 1. holds what polling reports (in the status recorder) and what the uplinks and the
 ///    journal send (security events, journal health, platform commands: in the links'
 ///    relay), so nothing reaches the old router once its `seq` is handed on;
 /// 2. stops the router's group (held-back flood summaries go out through the old router);
-/// 3. when a running uplink loses its place or configuration in the new site (one removed,
-///    renamed, moved, inserted before another or changed), or the site id or journal
-///    settings changed, also stops the links the way SIGTERM does: every uplink drains,
-///    publishes `offline` and disconnects, the journal closes last. Otherwise the links keep
-///    running: every uplink stays connected with its queue, the journal stays open, and
-///    uplinks appended to the list join them (`GatewayLinks.Carry`);
+/// 3. stops the uplinks the new site removes or changes: each drains, publishes `offline`
+///    and disconnects, while the journal still writes its acknowledgements. The others keep
+///    running, connected, with their queues, whatever their new place in the list. When
+///    the site id or the journal settings changed, every uplink and then the journal stop
+///    the way SIGTERM stops them (`GatewayLinks.Carry`);
 /// 4. stops the old polling, which saves each device's last state;
 /// 5. builds the new gateway: on the kept links, its router continuing at the old router's
 ///    next `seq` and the uplinks taking its routes; or on new links (same journal file,
@@ -71,12 +70,10 @@ final class GatewaySupervisor: Service, Sendable {
             try? FileManager.default.removeItem(atPath: handoverFile)
         }
         var gateway = current.value
-        var links = start(gateway.links.services)
-        /// Uplinks later reloads appended, a group per reload, oldest first.
-        var appended: [RunningGroup] = []
+        var links = start(gateway.links)
         var routing = start(gateway.routerServices)
         func abandonAll() async {
-            for running in [routing] + appended.reversed() + [links] { await running.group.triggerGracefulShutdown() }
+            for running in [routing] + links.stopOrder { await running.group.triggerGracefulShutdown() }
         }
         do {
             try gateway.polling.start()
@@ -90,12 +87,11 @@ final class GatewaySupervisor: Service, Sendable {
             switch await nextMessage() {
             case nil:
                 // Graceful shutdown: polling first, then the router's services, then the
-                // uplinks drain and the journal closes.
+                // uplinks drain (side by side) and the journal closes.
                 await gateway.polling.stop()
-                var firstError: (any Error)?
-                for running in [routing] + appended.reversed() + [links] {
-                    if let error = await stop(running), firstError == nil { firstError = error }
-                }
+                var firstError = await stop(routing)
+                if let error = await stop(links.uplinks.map(\.group)), firstError == nil { firstError = error }
+                if let journal = links.journal, let error = await stop(journal), firstError == nil { firstError = error }
                 if let firstError { throw firstError }
                 return
             case .groupEnded(_, let error):
@@ -110,13 +106,20 @@ final class GatewaySupervisor: Service, Sendable {
                 if let error = await stop(routing) {
                     logger.error("the previous router stopped with an error during reload", metadata: ["error": "\(error)"])
                 }
-                if carry == .rebuild {
-                    for running in appended.reversed() + [links] {
-                        if let error = await stop(running) {
-                            logger.error("the previous uplinks stopped with an error during reload", metadata: ["error": "\(error)"])
-                        }
-                    }
-                    appended = []
+                // Uplinks that go drain and say goodbye while the journal still writes their
+                // last acknowledgements.
+                let stopping: [String]
+                switch carry {
+                case .unchanged: stopping = []
+                case .reshape(let names, _): stopping = names
+                case .rebuild: stopping = links.uplinks.map(\.name)
+                }
+                if let error = await stop(links.uplinks.filter { stopping.contains($0.name) }.map(\.group)) {
+                    logger.error("the previous uplinks stopped with an error during reload", metadata: ["error": "\(error)"])
+                }
+                links.uplinks.removeAll { stopping.contains($0.name) }
+                if carry == .rebuild, let journal = links.journal, let error = await stop(journal) {
+                    logger.error("the previous journal stopped with an error during reload", metadata: ["error": "\(error)"])
                 }
                 await gateway.polling.stop()
                 let next: Gateway
@@ -125,11 +128,11 @@ final class GatewaySupervisor: Service, Sendable {
                     // Nothing reaches the old router any more: its next seq is the new one's first.
                     next = Gateway(site: site, logger: logger, links: gateway.links, firstSeq: gateway.router.upcomingSeq)
                     logger.notice("reload keeps every uplink connected")
-                case .appended(let added):
-                    // The journal takes the new uplinks' bits while its writer is stopped
-                    // (it writes what is queued first); nothing is dispatched meanwhile.
+                case .reshape(let stopped, let starting):
+                    // The journal re-keys the uplinks while its writer is stopped (it writes
+                    // what is queued first); nothing is dispatched meanwhile.
                     gateway.links.journal?.stop()
-                    let grown = gateway.links.appending(added, site: site, logger: logger)
+                    let reshaped = gateway.links.reshaped(to: site, logger: logger)
                     do {
                         try gateway.links.journal?.start()
                     } catch {
@@ -137,14 +140,20 @@ final class GatewaySupervisor: Service, Sendable {
                         await abandonAll()
                         throw error
                     }
-                    next = Gateway(site: site, logger: logger, links: grown, firstSeq: gateway.router.upcomingSeq)
-                    appended.append(start(GatewayLinks.services(of: grown.uplinks.suffix(added.count))))
-                    logger.notice("reload keeps every uplink connected and adds some", metadata: ["uplinks.added": "\(added.map(\.name))"])
+                    next = Gateway(site: site, logger: logger, links: reshaped, firstSeq: gateway.router.upcomingSeq)
+                    let starting = Set(starting.map(\.name))
+                    let kept = Dictionary(links.uplinks.map { ($0.name, $0.group) }, uniquingKeysWith: { a, _ in a })
+                    links.uplinks = reshaped.uplinks.map { uplink in
+                        (uplink.name, starting.contains(uplink.name) ? start([UplinkService(uplink: uplink)]) : kept[uplink.name] ?? start([UplinkService(uplink: uplink)]))
+                    }
+                    logger.notice("reload keeps the unchanged uplinks connected", metadata: [
+                        "uplinks.stopped": "\(stopped)", "uplinks.started": "\(starting.sorted())",
+                    ])
                 case .rebuild:
                     next = Gateway(site: site, logger: logger, journalPath: journalPath)
                     // What the old uplinks sent while stopping goes to the new router.
                     gateway.links.relay.pass(to: next.router, executor: next.commands)
-                    links = start(next.links.services)
+                    links = start(next.links)
                     logger.notice("reload reconnects every uplink")
                 }
                 routing = start(next.routerServices)
@@ -161,6 +170,22 @@ final class GatewaySupervisor: Service, Sendable {
                 request.done.resume()
             }
         }
+    }
+
+    /// The groups the links run in: the journal's writer in one, each uplink in its own, so
+    /// a reload can stop some uplinks and keep the rest.
+    private struct RunningLinks {
+        var journal: RunningGroup?
+        var uplinks: [(name: String, group: RunningGroup)]
+
+        /// Uplinks before the journal, so their last acknowledgements are written.
+        var stopOrder: [RunningGroup] { uplinks.map(\.group) + (journal.map { [$0] } ?? []) }
+    }
+
+    private func start(_ links: GatewayLinks) -> RunningLinks {
+        RunningLinks(
+            journal: links.journalService.map { start([$0]) },
+            uplinks: links.uplinks.map { ($0.name, start([UplinkService(uplink: $0)])) })
     }
 
     /// The next reload or group end, or nil on graceful shutdown.
@@ -194,8 +219,18 @@ final class GatewaySupervisor: Service, Sendable {
 
     /// Stops `running` gracefully and waits until it has; its error, if any.
     private func stop(_ running: RunningGroup) async -> (any Error)? {
-        await running.group.triggerGracefulShutdown()
-        return await groupEnd(running.id)
+        await stop([running])
+    }
+
+    /// Stops every group in `running` at once (uplinks drain side by side) and waits until all
+    /// have; the first error, if any.
+    private func stop(_ running: [RunningGroup]) async -> (any Error)? {
+        for group in running { await group.group.triggerGracefulShutdown() }
+        var firstError: (any Error)?
+        for group in running {
+            if let error = await groupEnd(group.id), firstError == nil { firstError = error }
+        }
+        return firstError
     }
 
     /// Waits until the group `id` has stopped; its error, if any. Reloads asked for

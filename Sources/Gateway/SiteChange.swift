@@ -15,6 +15,8 @@ public struct SiteChange: Sendable {
     /// New configurations of uplinks whose name stays but whose configuration changed in any
     /// way: these reconnect; unchanged ones keep their connection.
     public var changedUplinks: [UplinkConfig] = []
+    /// Uplinks in both files stand in another order (the status page lists them so).
+    public var uplinksReordered = false
     public var routesChanged = false
     public var statusChanged = false
     /// Site id, name or time zone: every topic and every event carries them.
@@ -42,6 +44,8 @@ public struct SiteChange: Sendable {
             if !Self.same(before, uplink) { changedUplinks.append(uplink) }
         }
         removedUplinks = old.uplinks.filter { !newNames.contains($0.name) }
+        let oldNames = Set(oldUplinks.keys)
+        uplinksReordered = old.uplinks.map(\.name).filter(newNames.contains) != new.uplinks.map(\.name).filter(oldNames.contains)
 
         routesChanged = old.routes != new.routes
         statusChanged = old.status != new.status
@@ -60,6 +64,7 @@ public struct SiteChange: Sendable {
         lines += addedUplinks.map { "uplink added: \($0.name)" }
         lines += removedUplinks.map { "uplink removed: \($0.name)" }
         lines += changedUplinks.map { "uplink changed: \($0.name)" }
+        if uplinksReordered { lines.append("uplinks reordered") }
         if routesChanged { lines.append("routes changed") }
         if statusChanged { lines.append("status server address changed") }
         return lines

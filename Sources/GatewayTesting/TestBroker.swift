@@ -8,10 +8,13 @@ public final class TestBroker: Sendable {
     public static let executable = "/usr/sbin/mosquitto"
 
     public let host = "127.0.0.1"
-    /// The listener the gateway uses: TLS when the broker has certificates.
-    public let port: Int
+    /// The listener the gateway uses: TLS when the broker has certificates. Set only in
+    /// `init` (a new one when another process took the first), never after.
+    public nonisolated(unsafe) private(set) var port: Int
     /// A plain listener for test subscribers: `port` itself without TLS, else a second one.
-    public let plainPort: Int
+    public nonisolated(unsafe) private(set) var plainPort: Int
+    private let persistence: Bool
+    private let tcpNoDelay: Bool
     public let certificates: TestCertificates?
     public let directory: TemporaryDirectory
     public var url: String { "\(certificates == nil ? "mqtt" : "mqtts")://\(host):\(port)" }
@@ -31,14 +34,35 @@ public final class TestBroker: Sendable {
     ///
     /// With `certificates`, `port` is a TLS listener that requires a client certificate
     /// signed by their CA (mutual TLS, TLS 1.2+), and `plainPort` a plain one for subscribers.
+    ///
+    /// Without a given `port`, a free one is drawn; should another process (a child of the
+    /// test drawing from the same range) bind it first, the broker starts on a new one.
     public init(
-        port: Int = FreePort.next(), persistence: Bool = false, tcpNoDelay: Bool = true, start: Bool = true,
+        port: Int? = nil, persistence: Bool = false, tcpNoDelay: Bool = true, start: Bool = true,
         certificates: TestCertificates? = nil
     ) throws {
-        self.port = port
+        let chosen = port ?? FreePort.next()
+        self.port = chosen
         self.certificates = certificates
-        plainPort = certificates == nil ? port : FreePort.next()
+        self.persistence = persistence
+        self.tcpNoDelay = tcpNoDelay
+        plainPort = certificates == nil ? chosen : FreePort.next()
         directory = try TemporaryDirectory(prefix: "mosquitto")
+        try writeConfig()
+        guard start else { return }
+        for attempt in 1... {
+            do {
+                try self.start()
+                return
+            } catch let error as TestBrokerError where port == nil && attempt < 3 && error.log.contains("Address already in use") {
+                self.port = FreePort.next()
+                plainPort = certificates == nil ? self.port : FreePort.next()
+                try writeConfig()
+            }
+        }
+    }
+
+    private func writeConfig() throws {
         // Started as root, mosquitto switches to user `mosquitto`, which could then not
         // write its log or persistence file in our 0700 directory: stay the current user.
         let user = getpwuid(geteuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "root"
@@ -67,7 +91,6 @@ public final class TestBroker: Sendable {
                 """
         }
         try config.write(toFile: directory.file("mosquitto.conf"), atomically: true, encoding: .utf8)
-        if start { try self.start() }
     }
 
     deinit { shutdown() }

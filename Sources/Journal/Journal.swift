@@ -24,9 +24,12 @@ public final class Journal: DispatchSink, DeliveryLedger {
     let options: JournalOptions
     let logger: Logger
     let siteID: String
-    /// Pending bit of each uplink, by the uplink's index in the site. Guarded by `lock`;
-    /// grows only while the writer is stopped (`addUplinks`).
+    /// Pending bit of each uplink, by the uplink's index in the site (the router's
+    /// destinations). Guarded by `lock`; changes only while the writer is stopped (`reshape`).
     private nonisolated(unsafe) var bits: [Int]
+    /// The same bits by uplink name: acknowledgements come by name, so one from an uplink
+    /// a reload removed (or moved) can never clear another uplink's bit.
+    private nonisolated(unsafe) var bitByName: [String: Int] = [:]
 
     private let lock = ConditionLock()
     // Guarded by `lock`.
@@ -46,8 +49,6 @@ public final class Journal: DispatchSink, DeliveryLedger {
     /// Raised once at start (a damaged file moved aside), for the first reporter.
     private nonisolated(unsafe) var startupEvent: Event?
     private nonisolated(unsafe) var pageLimitForTesting: Int?
-    /// The uplink names `bits` were assigned for, in site order.
-    private nonisolated(unsafe) var knownNames: [String] = []
     /// Owned by the writer thread once it runs; by `init` and `attach` before.
     private nonisolated(unsafe) var store: JournalStore?
     /// Writer thread only: when a write last failed. A nearly full disk lets some small
@@ -110,7 +111,7 @@ public final class Journal: DispatchSink, DeliveryLedger {
             startup = startup ?? Self.healthEvent(site: siteID, health: .corrupt, active: true, detail: "journal unusable: \(stats.lastError)")
         }
         self.bits = bits
-        knownNames = uplinks
+        bitByName = Dictionary(zip(uplinks, bits), uniquingKeysWith: { a, _ in a })
         store = opened
         firstSeq = (opened?.lastSeq ?? 0) + 1
         if opened != nil {
@@ -124,28 +125,30 @@ public final class Journal: DispatchSink, DeliveryLedger {
     /// priority first, then seq order, as replayed. Call once, before any event is dispatched
     /// can be handed over, i.e. before `start`.
     public func attach(feeds: [any JournalFeed]) {
-        if let store {
-            for (index, feed) in feeds.enumerated() where index < bits.count {
-                if let paged = feed as? any PagedJournalFeed {
-                    let backlog = (try? store.backlog(bit: bits[index])) ?? 1
-                    paged.replay(from: JournalSource(path: path, bit: bits[index]), backlog: backlog)
-                    if backlog > 0 {
-                        logger.notice("replaying undelivered events", metadata: ["uplink.index": "\(index)", "journal.backlog": "\(backlog)"])
-                    }
-                    continue
-                }
-                do {
-                    let backlog = try store.undelivered(bit: bits[index])
-                    for item in backlog { feed.enqueue(item.entry, route: item.route, replayed: true) }
-                    if !backlog.isEmpty {
-                        logger.notice("replaying undelivered events", metadata: ["uplink.index": "\(index)", "journal.backlog": "\(backlog.count)"])
-                    }
-                } catch {
-                    logger.error("cannot read undelivered events", metadata: ["error": "\(error)"])
-                }
-            }
-        }
+        for (index, feed) in feeds.enumerated() where index < bits.count { replay(to: feed, bit: bits[index]) }
         lock.withLock { self.feeds = feeds }
+    }
+
+    /// Hands `feed` what the uplink with pending bit `bit` has not acknowledged.
+    private func replay(to feed: any JournalFeed, bit: Int) {
+        guard let store else { return }
+        if let paged = feed as? any PagedJournalFeed {
+            let backlog = (try? store.backlog(bit: bit)) ?? 1
+            paged.replay(from: JournalSource(path: path, bit: bit), backlog: backlog)
+            if backlog > 0 {
+                logger.notice("replaying undelivered events", metadata: ["uplink.bit": "\(bit)", "journal.backlog": "\(backlog)"])
+            }
+            return
+        }
+        do {
+            let backlog = try store.undelivered(bit: bit)
+            for item in backlog { feed.enqueue(item.entry, route: item.route, replayed: true) }
+            if !backlog.isEmpty {
+                logger.notice("replaying undelivered events", metadata: ["uplink.bit": "\(bit)", "journal.backlog": "\(backlog.count)"])
+            }
+        } catch {
+            logger.error("cannot read undelivered events", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Where journal health events go (the router, so they get a seq and reach platforms).
@@ -174,30 +177,41 @@ public final class Journal: DispatchSink, DeliveryLedger {
         lock.withLock { self.thread = thread }
     }
 
-    /// Uplinks appended to the site by a reload that keeps the others: each gets a pending
-    /// bit (a new name has nothing pending) and receives the events routed to it from now
-    /// on. The existing uplinks keep their index and bit. Only while the writer is stopped
-    /// and nothing is dispatched: the store is the writer's own once it runs.
-    public func addUplinks(_ names: [String], feeds added: [any JournalFeed]) {
-        let current = lock.withLock { (bits: bits, feeds: feeds, names: knownNames) }
-        var newBits = current.bits
+    /// The site's uplinks after a reload that keeps some of them running: `names` and
+    /// `feeds` in the new site order. A name that stays keeps its pending bit, so what it
+    /// still owes stays owed; a new name gets a free bit; a name no longer there gives up
+    /// what it had pending (as at a restart). `replaying` names the feeds that are new
+    /// connections for a name already known (a reconfigured uplink): they get their backlog.
+    /// Only while the writer is stopped and nothing is dispatched: the store is the
+    /// writer's own once it runs.
+    public func reshape(names: [String], feeds: [any JournalFeed], replaying: Set<String>) {
+        let current = lock.withLock { bitByName }
+        var newBits: [Int] = []
         if let store {
             do {
-                let (assigned, _) = try store.assignBits(uplinks: current.names + names)
+                let (assigned, abandoned) = try store.assignBits(uplinks: names)
                 newBits = assigned
+                if abandoned > 0 {
+                    logger.warning("events undelivered to uplinks no longer in the site are given up", metadata: ["journal.abandoned": "\(abandoned)"])
+                }
             } catch {
-                logger.error("cannot record the new uplinks' names in the journal; a restart replays nothing to them", metadata: ["error": "\(error)"])
+                logger.error("cannot record the uplinks' names in the journal; a restart replays nothing to new ones", metadata: ["error": "\(error)"])
             }
         }
-        // Without the file's answer: bits no running uplink uses, so none shares another's.
-        while newBits.count < current.bits.count + names.count {
-            let used = Set(newBits)
-            newBits.append((0..<62).first { !used.contains($0) } ?? 61)
+        if newBits.count != names.count {
+            // Without the file's answer: kept names keep their bits, new ones take bits no
+            // running uplink uses, so none shares another's.
+            newBits = []
+            for name in names {
+                let used = Set(newBits).union(names.compactMap { current[$0] })
+                newBits.append(current[name] ?? (0..<62).first { !used.contains($0) } ?? 61)
+            }
         }
+        for (name, (feed, bit)) in zip(names, zip(feeds, newBits)) where replaying.contains(name) { replay(to: feed, bit: bit) }
         lock.withLock {
-            knownNames += names
             bits = newBits
-            feeds = current.feeds + added
+            bitByName = Dictionary(zip(names, newBits), uniquingKeysWith: { a, _ in a })
+            self.feeds = feeds
         }
     }
 
@@ -230,10 +244,10 @@ public final class Journal: DispatchSink, DeliveryLedger {
 
     // MARK: DeliveryLedger
 
-    public func acknowledged(seq: UInt64, uplink: Int) {
+    public func acknowledged(seq: UInt64, uplink: String) {
         let wake = lock.withLock { () -> Bool in
-            guard uplink < bits.count else { return false }
-            acknowledgements.append((seq, bits[uplink]))
+            guard let bit = bitByName[uplink] else { return false }
+            acknowledgements.append((seq, bit))
             guard acknowledgementsDue == nil else { return false }
             acknowledgementsDue = WallClock.monotonicNanoseconds() + options.acknowledgementDelay.nanoseconds
             return true

@@ -149,6 +149,6 @@ extension Uplink {
         }
         if known { lock.broadcast() }
         // Only now, on the broker's PUBACK, does the journal count it delivered.
-        if let seq { ledger?.acknowledged(seq: seq, uplink: index) }
+        if let seq { ledger?.acknowledged(seq: seq, uplink: name) }
     }
 }

@@ -17,8 +17,6 @@ import SiteConfig
 /// callback holds the client's lock while it takes `lock`.
 public final class Uplink: EventSink, PagedJournalFeed {
     public let name: String
-    /// This uplink's index among the site's uplinks: its bit in the journal's destinations.
-    let index: Int
     /// Told of every acknowledged event, so the journal's delivery cursor advances.
     let ledger: (any DeliveryLedger)?
     let config: UplinkConfig
@@ -83,16 +81,15 @@ public final class Uplink: EventSink, PagedJournalFeed {
         self.init(config: config, siteID: siteID, logger: logger, options: UplinkOptions())
     }
 
-    /// `index` and `ledger`: this uplink's place among the site's uplinks and the journal to
-    /// tell of acknowledgements; without a ledger nothing outlives the process.
+    /// `ledger`: the journal to tell of acknowledgements (by this uplink's name); without one
+    /// nothing outlives the process.
     public init(
-        config: UplinkConfig, siteID: String, logger: Logger, options: UplinkOptions, index: Int = 0,
+        config: UplinkConfig, siteID: String, logger: Logger, options: UplinkOptions,
         ledger: (any DeliveryLedger)? = nil, routes: [RouteConfig] = []
     ) {
         self.routes = RouteHistory(routes)
         name = config.name
         authority = CommandAuthority(allowed: config.allowedCommands, key: config.commandKey, window: config.commandWindow)
-        self.index = index
         self.ledger = ledger
         self.config = config
         self.siteID = siteID

@@ -24,7 +24,7 @@ import Testing
                       timestamp: WallClock.nowMilliseconds() - Int64(7 - seq) * 3_600_000, id: EventID(high: 0x0190_0000_0000_7000 | UInt64(seq), low: 0x8000_0000_0000_0000 | UInt64(seq)), seq: UInt64(seq)),
                 to: .all(1))
         }
-        journal.acknowledged(seq: 1, uplink: 0)
+        journal.acknowledged(seq: 1, uplink: "police")
         journal.stop()
     }
 

@@ -71,6 +71,17 @@ import Testing
         #expect(change.summary == ["uplink added: fire", "uplink removed: edu", "uplink changed: police"])
     }
 
+    @Test func anotherOrderOfTheSameUplinksIsAChangeThatStopsNone() throws {
+        let a = try site(devices: [Self.sos], uplinks: [Self.police, Self.edu])
+        let b = try site(devices: [Self.sos], uplinks: [Self.edu, Self.police])
+        let change = SiteChange(from: a, to: b)
+        #expect(change.uplinksReordered)
+        #expect(change.uplinksToStop.isEmpty)
+        #expect(change.summary == ["uplinks reordered"])
+        // Adding or removing one alone is not a new order of the others.
+        #expect(!SiteChange(from: a, to: try site(devices: [Self.sos], uplinks: [Self.edu])).uplinksReordered)
+    }
+
     @Test func routesAndStatusServer() throws {
         let route = "{ name: alarms, kind: \"alarm.*\", to: [police] }"
         let a = try site(devices: [Self.sos], uplinks: [Self.police])

@@ -49,7 +49,7 @@ import Testing
         try journal.start()
         try await write(journal, count: 12, severities: [.info, .critical, .major, .minor])
         // Police acknowledged 1…6; education nothing.
-        for seq in 1...6 { journal.acknowledged(seq: UInt64(seq), uplink: 0) }
+        for seq in 1...6 { journal.acknowledged(seq: UInt64(seq), uplink: "police") }
         journal.stop()
 
         let reopened = open()
@@ -82,11 +82,11 @@ import Testing
         try await write(journal, count: 3, uplinks: 1)
         // As a reload does it: the writer stops, the uplink joins, the writer goes on.
         journal.stop()
-        journal.addUplinks(["education"], feeds: [education])
+        journal.reshape(names: ["police", "education"], feeds: [police, education], replaying: ["education"])
         try journal.start()
         try await write(journal, count: 2, from: 4, uplinks: 2)
         try await eventually("handed over") { education.seqs.count == 2 }
-        for seq in 1...5 { journal.acknowledged(seq: UInt64(seq), uplink: 0) }
+        for seq in 1...5 { journal.acknowledged(seq: UInt64(seq), uplink: "police") }
         journal.stop()
         #expect(police.seqs == [1, 2, 3, 4, 5])
         #expect(education.seqs == [4, 5])
@@ -95,6 +95,42 @@ import Testing
         open(["police", "education"]).attach(feeds: [restartedPolice, restartedEducation])
         #expect(restartedPolice.seqs.isEmpty)
         #expect(restartedEducation.seqs == [4, 5])
+    }
+
+    /// As a reload that moves one uplink, reconnects another and removes a third does it:
+    /// what each name still owes stays owed, whatever its new place; the removed one's is
+    /// given up, and its late acknowledgements touch nobody else's.
+    @Test func reshapingKeepsEachNamesBacklogWhateverItsPlace() async throws {
+        let journal = open(["police", "education", "fire"])
+        let police = RecordingFeed(), education = RecordingFeed(), fire = RecordingFeed()
+        journal.attach(feeds: [police, education, fire])
+        try journal.start()
+        try await write(journal, count: 4, uplinks: 3)
+        try await eventually("handed over") { fire.seqs.count == 4 }
+        for seq in 1...4 { journal.acknowledged(seq: UInt64(seq), uplink: "police") }
+        for seq in 1...2 { journal.acknowledged(seq: UInt64(seq), uplink: "education") }
+        journal.stop()
+
+        // Education reconnects (a new connection) in first place; police moves to second, runs on.
+        let reconnected = RecordingFeed()
+        journal.reshape(names: ["education", "police"], feeds: [reconnected, police], replaying: ["education"])
+        #expect(reconnected.seqs == [3, 4])
+        #expect(reconnected.items.allSatisfy { $0.replayed })
+        try journal.start()
+        try await write(journal, count: 2, from: 5, uplinks: 2)
+        try await eventually("handed over in the new places") { reconnected.seqs.count == 4 && police.seqs.count == 6 }
+        #expect(fire.seqs == [1, 2, 3, 4])
+        for seq in 3...6 { journal.acknowledged(seq: UInt64(seq), uplink: "education") }
+        journal.acknowledged(seq: 5, uplink: "police")
+        // Too late, from an uplink that is gone: ignored.
+        journal.acknowledged(seq: 6, uplink: "fire")
+        journal.stop()
+
+        let restartedEducation = RecordingFeed(), restartedPolice = RecordingFeed(), restartedFire = RecordingFeed()
+        open(["education", "police", "fire"]).attach(feeds: [restartedEducation, restartedPolice, restartedFire])
+        #expect(restartedEducation.seqs.isEmpty)
+        #expect(restartedPolice.seqs == [6])
+        #expect(restartedFire.seqs.isEmpty, "what the removed uplink owed was given up")
     }
 
     @Test func routesAreKeptPerUplink() async throws {
@@ -153,7 +189,7 @@ import Testing
         journal.attach(feeds: [RecordingFeed()])
         try journal.start()
         try await write(journal, count: 10, uplinks: 1)
-        for seq in 1...5 { journal.acknowledged(seq: UInt64(seq), uplink: 0) }
+        for seq in 1...5 { journal.acknowledged(seq: UInt64(seq), uplink: "police") }
         journal.stop()
         journal.retainForTesting()
         let store = try JournalStore(path: path, readOnly: true)
@@ -167,7 +203,7 @@ import Testing
         journal.attach(feeds: [RecordingFeed()])
         try journal.start()
         try await write(journal, count: 40, severities: [.critical, .info, .major, .minor], uplinks: 1)
-        for seq in stride(from: 1, through: 40, by: 8) { journal.acknowledged(seq: UInt64(seq), uplink: 0) }
+        for seq in stride(from: 1, through: 40, by: 8) { journal.acknowledged(seq: UInt64(seq), uplink: "police") }
         journal.stop()
         journal.retainForTesting()
         let replay = RecordingFeed()

@@ -20,7 +20,7 @@ import Testing
         let journal = Journal(path: directory.file("journal.db"), siteID: testSite, uplinks: ["police"], logger: logger)
         let uplink = Uplink(
             config: broker.uplinkConfig(topicPrefix: testPrefix), siteID: testSite, logger: logger,
-            options: UplinkOptions(memoryQueueLimit: 50, pageSize: 20), index: 0, ledger: journal)
+            options: UplinkOptions(memoryQueueLimit: 50, pageSize: 20), ledger: journal)
         journal.attach(feeds: [uplink])
         try journal.start()
         let task = Task { try await uplink.run() }
