@@ -50,7 +50,8 @@ clean:
 release: deps
 	$(SWIFT) build -c release --product campus-gateway
 
-# Binary, unit, sysusers entry, profiles, docs and an example site under the usual paths.
+# Binary, unit, sysusers entry, serial driver list (modules-load.d), profiles, docs and an
+# example site under the usual paths.
 # An existing /etc/campus-gateway/site.yaml is never overwritten; the example is always
 # refreshed beside it as site.example.yaml. As root it also creates the campus-gateway user
 # (install-user). Then: systemctl daemon-reload && systemctl enable --now campus-gateway
@@ -73,12 +74,14 @@ install-user:
 install-files:
 	@test -x "$(BIN)" || { echo "error: no binary at $(BIN); run 'make install'" >&2; exit 1; }
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/lib/sysusers.d \
+	  $(DESTDIR)$(PREFIX)/lib/modules-load.d \
 	  $(DESTDIR)$(PREFIX)/share/campus-gateway/profiles $(DESTDIR)$(PREFIX)/share/doc/campus-gateway \
 	  $(DESTDIR)$(SYSCONFDIR)/campus-gateway
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/campus-gateway
 	sed -e 's|/usr/local|$(PREFIX)|g' -e 's|/etc/campus-gateway|$(SYSCONFDIR)/campus-gateway|g' systemd/campus-gateway.service \
 	  > $(DESTDIR)$(PREFIX)/lib/systemd/system/campus-gateway.service
 	install -m 0644 systemd/campus-gateway.sysusers.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/campus-gateway.conf
+	install -m 0644 systemd/campus-gateway.modules-load.conf $(DESTDIR)$(PREFIX)/lib/modules-load.d/campus-gateway.conf
 	install -m 0644 DeviceProfiles/*.yaml $(DESTDIR)$(PREFIX)/share/campus-gateway/profiles/
 	install -m 0644 docs/technician-guide.md docs/configuration.md docs/mqtt-api.md docs/status-page.png \
 	  $(DESTDIR)$(PREFIX)/share/doc/campus-gateway/
@@ -98,7 +101,8 @@ install-files:
 # Leaves the site file and the state folder alone.
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/campus-gateway $(DESTDIR)$(PREFIX)/lib/systemd/system/campus-gateway.service \
-	  $(DESTDIR)$(PREFIX)/lib/sysusers.d/campus-gateway.conf $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.example.yaml
+	  $(DESTDIR)$(PREFIX)/lib/sysusers.d/campus-gateway.conf $(DESTDIR)$(PREFIX)/lib/modules-load.d/campus-gateway.conf \
+	  $(DESTDIR)$(SYSCONFDIR)/campus-gateway/site.example.yaml
 	rm -rf $(DESTDIR)$(PREFIX)/share/campus-gateway $(DESTDIR)$(PREFIX)/share/doc/campus-gateway
 
 # docs/status-page.png, from the headless Chromium test.

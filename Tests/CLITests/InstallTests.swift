@@ -19,6 +19,11 @@ struct InstallTests {
         }
         #expect(files.fileExists(atPath: prefix + "/share/doc/campus-gateway/technician-guide.md"))
         #expect(files.fileExists(atPath: prefix + "/lib/sysusers.d/campus-gateway.conf"))
+        // The unit's char-ttyUSB/char-ttyACM resolve through /proc/devices at start: their
+        // drivers must be loaded at boot, before it.
+        let modules = try String(contentsOfFile: prefix + "/lib/modules-load.d/campus-gateway.conf", encoding: .utf8)
+        let listed = Set(modules.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+        #expect(listed == ["usbserial", "cdc_acm"], "modules-load.d lists \(listed)")
 
         let site = etc + "/campus-gateway/site.yaml"
         let validate = try await Self.run(prefix + "/bin/campus-gateway", ["validate", "--config", site])
