@@ -1,0 +1,65 @@
+import ArgumentParser
+import Gateway
+import GatewayCore
+import Logging
+import ServiceLifecycle
+import SiteConfig
+import UnixSignals
+
+/// The measured process: the gateway's own `Gateway` (router → journal → uplink, as
+/// `campus-gateway run` wires them) on a real journal file. After SIGUSR1 it waits until
+/// its uplink has lost the broker, submits the flood through the router as bus workers
+/// would, and reports each milestone (see `Milestones`). Stops on SIGTERM.
+struct GatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gateway", abstract: "The measured gateway (started by the benchmark itself).", shouldDisplay: false)
+
+    @Option var site: String
+    @Option var journal: String
+    @Option var events: Int
+    @Option var seed: UInt64
+
+    func run() async throws {
+        let site = try SiteLoader.load(path: site)
+        var logger = Logger(label: "replay-gateway")
+        logger.logLevel = .warning
+        let gateway = Gateway(site: site, logger: logger, journalPath: journal)
+        let services = gateway.serviceGroup(logger: logger)
+        let mix = PriorityMix(events: events, seed: seed)
+        // Trapped before `ready`: the benchmark sends SIGUSR1 only after reading it.
+        let go = await UnixSignalsSequence(trapping: .sigusr1)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            group.addTask { try await flood(gateway, mix: mix, after: go) }
+            // The service group ends on SIGTERM; the flood may still be waiting then.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func flood(_ gateway: Gateway, mix: PriorityMix, after go: UnixSignalsSequence) async throws {
+        guard let journal = gateway.journal, let uplink = gateway.uplinks.first else { return }
+        try await until { uplink.status.connected }
+        Milestones.report("ready")
+        for await _ in go { break }
+        try await until { !uplink.status.connected }
+        let before = journal.stats
+        Milestones.report("submitting", before.lastSeq)
+        for index in 0..<events { gateway.router.submit(mix.event(index, site: ReplaySite.siteID)) }
+        Milestones.report("submitted")
+        let last = before.lastSeq + UInt64(events)
+        try await until { journal.stats.lastSeq >= last }
+        let after = journal.stats
+        Milestones.report("journaled", after.lastSeq, after.commits - before.commits, after.sizeBytes)
+        try await until { uplink.status.connected }
+        Milestones.report("reconnected")
+        try await until { uplink.status.backlog == 0 }
+        Milestones.report("uplink-drained")
+    }
+
+    /// Polls every millisecond: the milestones are read to the millisecond, and the polling
+    /// costs the gateway far less than that.
+    private func until(_ condition: () -> Bool) async throws {
+        while !condition() { try await Task.sleep(for: .milliseconds(1)) }
+    }
+}

@@ -1,0 +1,138 @@
+import BenchSupport
+import Foundation
+import GatewayCore
+import GatewayTesting
+import Journal
+
+/// One measurement: the gateway connects, the broker stops (its port closes), the flood is
+/// journaled, the broker starts again on the same port, and the benchmark times the drain
+/// at a QoS 1 subscriber and in the journal file.
+struct ReplayRun {
+    let settings: ReplaySettings
+
+    func run() async throws -> ReplayResult {
+        let folder = try TemporaryDirectory(prefix: "replay-bench")
+        defer {
+            if settings.keep { settings.progress("kept site file, journal and logs in \(folder.path)") } else { folder.remove() }
+        }
+        // Persistent, so the subscriber's session (and what is queued for it) survives the outage.
+        let broker = try TestBroker(persistence: true)
+        defer { broker.shutdown() }
+        let sitePath = folder.file("site.yaml")
+        let journalPath = folder.file("journal.db")
+        try ReplaySite.yaml(brokerPort: broker.port).write(toFile: sitePath, atomically: true, encoding: .utf8)
+        let subscriber = try TestSubscriber(
+            broker: broker, filter: "\(ReplaySite.topicPrefix)/#", clientID: "replay-bench-\(broker.port)", cleanSession: false)
+        defer { subscriber.shutdown() }
+        try await subscriber.waitForConnection()
+
+        let gateway = try Spawned(
+            name: "gateway", binary: settings.executable,
+            arguments: ["gateway", "--site", sitePath, "--journal", journalPath, "--events", "\(settings.events)", "--seed", "\(settings.seed)"],
+            folder: folder.path)
+        defer { gateway.stop() }
+        _ = try await Milestones.wait(for: "ready", from: gateway, timeout: .seconds(60))
+        settings.progress("gateway \(gateway.pid) connected; stopping the broker")
+        broker.stop()
+        guard !broker.acceptsConnections else { throw BenchError("port \(broker.port) still accepts connections after the broker stopped") }
+
+        // Journaling: the flood enters the router once the uplink has seen the broker go.
+        let loadBefore = Self.loadAverage()
+        let ticksBefore = Proc.cpuTicks(gateway.pid) ?? 0
+        kill(gateway.pid, SIGUSR1)
+        let submitting = try await Milestones.wait(for: "submitting", from: gateway, timeout: .seconds(60))
+        settings.progress("broker down; \(settings.events) events going into the journal")
+        let journaled = try await Milestones.wait(for: "journaled", from: gateway, timeout: .seconds(1800))
+        let journalingTicks = (Proc.cpuTicks(gateway.pid) ?? ticksBefore) - ticksBefore
+        let firstSeq = (UInt64(submitting.values.first ?? "") ?? 0) + 1
+        let seqs = firstSeq...(firstSeq + UInt64(settings.events) - 1)
+        let journalingSeconds = Self.seconds(journaled.nanoseconds - submitting.nanoseconds)
+        settings.progress(String(format: "journaled in %.2f s; broker stays down %.1f s more", journalingSeconds, settings.outageSeconds))
+        try await Task.sleep(for: .seconds(settings.outageSeconds))
+        try Interrupt.check()
+
+        // The drain.
+        let memoryBefore = Proc.memory(gateway.pid)
+        var sampler = try ResourceSampler(gateway: gateway.pid, others: [("bench", getpid())])
+        let brokerStart = WallClock.monotonicNanoseconds()
+        try broker.start()
+        let brokerAccepting = WallClock.monotonicNanoseconds()
+        let brokerPID = Proc.children(named: "mosquitto").first
+        let brokerTicks = brokerPID.flatMap(Proc.cpuTicks) ?? 0
+        settings.progress("broker back on port \(broker.port); draining")
+        let watch = try await drain(subscriber: subscriber, gateway: gateway, journal: journalPath, sampler: &sampler)
+        let resources = try sampler.finish()
+        let brokerCPU = brokerPID.flatMap(Proc.cpuTicks).map { Double($0 - brokerTicks) / Double(Proc.ticksPerSecond) }
+        let loadAfter = Self.loadAverage()
+        // Late duplicates would arrive within a moment of the last acknowledgement.
+        try await Task.sleep(for: .seconds(1))
+        let milestones = Milestones.read(gateway.stdoutPath)
+        let order = ArrivalOrder(subscriber.messages, seqs: seqs)
+        let stopped = gateway.stop()
+        return ReplayResult(
+            settings: settings, mix: PriorityMix(events: settings.events, seed: settings.seed), order: order,
+            journalingSeconds: journalingSeconds, journalCommits: Int(journaled.values.dropFirst().first ?? "") ?? 0,
+            journalBytes: Int64(journaled.values.dropFirst(2).first ?? "") ?? 0,
+            journalingCPUSeconds: Double(journalingTicks) / Double(Proc.ticksPerSecond),
+            brokerStart: brokerStart, brokerAccepting: brokerAccepting,
+            uplinkReconnected: milestones["reconnected"]?.nanoseconds, uplinkDrained: milestones["uplink-drained"]?.nanoseconds,
+            journalEmpty: watch.journalEmpty, pendingLeft: watch.pendingLeft,
+            rssBeforeDrainKB: memoryBefore?.rssKB ?? 0, resources: resources, brokerCPUSeconds: brokerCPU,
+            loadBefore: loadBefore, loadAfter: loadAfter, gatewayExitCode: stopped.exitCode
+        )
+    }
+
+    struct DrainWatch {
+        /// When the journal file first showed nothing pending for the uplink.
+        var journalEmpty: UInt64?
+        var pendingLeft: Int
+    }
+
+    /// Waits until the subscriber has (nearly) every flood event, then polls the journal
+    /// until nothing is pending; gives up when no flood event arrived for the idle timeout.
+    /// The journal is only queried near the end: counting pending rows reads the whole
+    /// backlog, and doing that all along would take CPU from the gateway it measures.
+    private func drain(
+        subscriber: TestSubscriber, gateway: Spawned, journal: String, sampler: inout ResourceSampler
+    ) async throws -> DrainWatch {
+        let store = try JournalStore(path: journal, readOnly: true)
+        guard let bit = try store.uplinkNames().first(where: { $0.value == ReplaySite.uplink })?.key else {
+            throw BenchError("the journal has no bit for uplink \(ReplaySite.uplink)")
+        }
+        let topic = ReplaySite.eventsTopicPrefix + "r"
+        var lastCount = 0
+        var lastChange = WallClock.monotonicNanoseconds()
+        var nextSample = lastChange + 1_000_000_000
+        var pending = Int.max
+        while true {
+            try Interrupt.check()
+            try gateway.requireRunning()
+            let now = WallClock.monotonicNanoseconds()
+            if now >= nextSample {
+                try sampler.sample()
+                nextSample += 1_000_000_000
+            }
+            let count = subscriber.messages.count { $0.topic.hasPrefix(topic) }
+            if count != lastCount {
+                lastCount = count
+                lastChange = now
+            }
+            if count * 20 >= settings.events * 19 {
+                pending = try store.backlog(bit: bit)
+                if pending == 0 { return DrainWatch(journalEmpty: WallClock.monotonicNanoseconds(), pendingLeft: 0) }
+            }
+            if Self.seconds(now - lastChange) > settings.idleTimeoutSeconds {
+                settings.progress("no flood event for \(settings.idleTimeoutSeconds) s; giving up")
+                return DrainWatch(journalEmpty: nil, pendingLeft: try store.backlog(bit: bit))
+            }
+            try await Task.sleep(for: .milliseconds(count * 20 >= settings.events * 19 ? 10 : 100))
+        }
+    }
+
+    static func seconds(_ ns: UInt64) -> Double { Double(ns) / 1e9 }
+
+    /// The 1-, 5- and 15-minute load averages.
+    static func loadAverage() -> String {
+        (Proc.read("/proc/loadavg") ?? "").split(separator: " ").prefix(3).joined(separator: " ")
+    }
+}
