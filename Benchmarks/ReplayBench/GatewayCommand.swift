@@ -50,11 +50,13 @@ struct GatewayCommand: AsyncParsableCommand {
         let last = before.lastSeq + UInt64(events)
         try await until { journal.stats.lastSeq >= last }
         let after = journal.stats
-        Milestones.report("journaled", after.lastSeq, after.commits - before.commits, after.sizeBytes)
+        Milestones.report("journaled", after.lastSeq, after.commits - before.commits)
         try await until { uplink.status.connected }
         Milestones.report("reconnected")
         try await until { uplink.status.backlog == 0 }
         Milestones.report("uplink-drained")
+        // Runs on until the benchmark's SIGTERM ends the service group.
+        while true { try await Task.sleep(for: .seconds(3600)) }
     }
 
     /// Polls every millisecond: the milestones are read to the millisecond, and the polling

@@ -54,7 +54,7 @@ struct ReplayResult {
             ("seed", "\(settings.seed)", ""),
             ("journal: write (router → committed)", s(journalingSeconds), ""),
             ("journal: write rate", rate(writeRate), ""),
-            ("journal: commits / file size", "\(journalCommits) / \(String(format: "%.1f MiB", Double(journalBytes) / 1_048_576))", ""),
+            ("journal: commits / file and WAL size", "\(journalCommits) / \(String(format: "%.1f MiB", Double(journalBytes) / 1_048_576))", ""),
             ("journal: gateway CPU while writing", String(format: "%.2f s", journalingCPUSeconds), ""),
             ("broker start → port accepts", s(since(brokerAccepting)), ""),
             ("broker start → uplink connected", s(since(uplinkReconnected)), ""),
@@ -86,7 +86,7 @@ struct ReplayResult {
         ]
         rows.append(("result", verdict, ""))
         let width = rows.map(\.0.count).max() ?? 0
-        let valueWidth = rows.map(\.1.count).max() ?? 0
+        let valueWidth = rows.filter { !$0.2.isEmpty }.map(\.1.count).max() ?? 0
         return rows.map { row in
             row.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + (row.2.isEmpty ? row.1 : row.1.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  target: " + row.2)
