@@ -77,6 +77,7 @@ struct ReplayResult {
             ("not marked replayed", "\(order.notMarkedReplayed)", "0"),
             ("gateway CPU during the drain, % of one core", String(format: "%.1f %% (busiest second %.0f %%)", r.gatewayCPUPercent, r.gatewayCPUPercentMaxSecond), ""),
             ("gateway RSS before drain / median / peak (VmHWM)", "\(mib(rssBeforeDrainKB)) / \(mib(r.rssMedianKB)) / \(mib(r.hwmKB))", ""),
+            ("of which anonymous / file-backed (median)", "\(mib(r.anonMedianKB)) / \(mib(r.fileMedianKB))", ""),
             ("gateway threads", "\(r.gatewayThreads)", ""),
             ("broker / benchmark (subscriber) CPU during the drain",
              String(format: "%@ / %.1f %%", brokerCPUSeconds.map { String(format: "%.1f %%", $0 / r.windowSeconds * 100) } ?? "—",
@@ -131,6 +132,7 @@ struct ReplayResult {
             "gateway": [
                 "cpu_percent": r.gatewayCPUPercent, "cpu_percent_max_second": r.gatewayCPUPercentMaxSecond,
                 "rss_before_drain_kb": rssBeforeDrainKB, "rss_median_kb": r.rssMedianKB, "rss_max_kb": r.rssMaxKB, "hwm_kb": r.hwmKB,
+                "rss_anon_median_kb": r.anonMedianKB, "rss_file_median_kb": r.fileMedianKB,
                 "threads": r.gatewayThreads, "exit_code": gatewayExitCode,
             ] as [String: Any],
             "broker_cpu_seconds": brokerCPUSeconds as Any? ?? NSNull(),
