@@ -18,6 +18,8 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option var journal: String
     @Option var events: Int
     @Option var seed: UInt64
+    /// Events per second into the router; 0: as fast as it takes them.
+    @Option var rate: Int = 0
 
     func run() async throws {
         let site = try SiteLoader.load(path: site)
@@ -45,7 +47,16 @@ struct GatewayCommand: AsyncParsableCommand {
         try await until { !uplink.status.connected }
         let before = journal.stats
         Milestones.report("submitting", before.lastSeq)
-        for index in 0..<events { gateway.router.submit(mix.event(index, site: ReplaySite.siteID)) }
+        let start = WallClock.monotonicNanoseconds()
+        for index in 0..<events {
+            gateway.router.submit(mix.event(index, site: ReplaySite.siteID))
+            // Paced in steps of 100 events: a site's traffic during a long outage.
+            if rate > 0, index % 100 == 99 {
+                let due = start + UInt64(index + 1) * 1_000_000_000 / UInt64(rate)
+                let now = WallClock.monotonicNanoseconds()
+                if due > now { try await Task.sleep(for: .nanoseconds(due - now)) }
+            }
+        }
         Milestones.report("submitted")
         let last = before.lastSeq + UInt64(events)
         try await until { journal.stats.lastSeq >= last }

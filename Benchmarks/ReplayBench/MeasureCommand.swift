@@ -19,6 +19,9 @@ struct MeasureCommand: AsyncParsableCommand {
     @Option(help: "Seed of the order in which the severities are mixed.")
     var seed: UInt64 = 1
 
+    @Option(help: "Events per second into the router during the outage; 0: as fast as it takes them.")
+    var rate: Int = 0
+
     @Option(help: "Seconds the broker stays down after the last event is journaled.")
     var outage: Double = 1
 
@@ -33,13 +36,14 @@ struct MeasureCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (100...10_000_000).contains(events) else { throw ValidationError("--events must be 100–10 000 000") }
+        guard rate >= 0 else { throw ValidationError("--rate must be ≥ 0") }
         guard outage >= 0, idleTimeout > 0 else { throw ValidationError("--outage must be ≥ 0 and --idle-timeout > 0") }
     }
 
     func run() async throws {
         Interrupt.install()
         let settings = ReplaySettings(
-            events: events, seed: seed, outageSeconds: outage, idleTimeoutSeconds: idleTimeout,
+            events: events, seed: seed, rate: rate, outageSeconds: outage, idleTimeoutSeconds: idleTimeout,
             executable: Self.executable, keep: keep,
             progress: { line in FileHandle.standardError.write(Data(("replay: " + line + "\n").utf8)) })
         let result: ReplayResult

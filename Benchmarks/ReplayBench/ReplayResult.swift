@@ -51,8 +51,8 @@ struct ReplayResult {
         let r = resources
         var rows: [(String, String, String)] = [
             ("events (emergency / alarm / fault / status)", "\(settings.events) (\(expected.map(String.init).joined(separator: " / ")))", ""),
-            ("seed", "\(settings.seed)", ""),
-            ("journal: write (router → committed)", s(journalingSeconds), ""),
+            ("seed / submission rate", "\(settings.seed) / " + (settings.rate == 0 ? "as fast as the router takes them" : "\(settings.rate) events/s"), ""),
+            ("journal: write (first submitted → last committed)", s(journalingSeconds), ""),
             ("journal: write rate", rate(writeRate), ""),
             ("journal: commits / file and WAL size", "\(journalCommits) / \(String(format: "%.1f MiB", Double(journalBytes) / 1_048_576))", ""),
             ("journal: gateway CPU while writing", String(format: "%.2f s", journalingCPUSeconds), ""),
@@ -107,6 +107,7 @@ struct ReplayResult {
         let object: [String: Any] = [
             "events": settings.events,
             "seed": settings.seed,
+            "submission_rate": settings.rate,
             "mix": Dictionary(uniqueKeysWithValues: PriorityMix.shares.map { ($0.severity.rawValue, mix.count($0.severity)) }),
             "outage_after_journaled_seconds": settings.outageSeconds,
             "journal": [

@@ -28,7 +28,8 @@ struct ReplayRun {
 
         let gateway = try Spawned(
             name: "gateway", binary: settings.executable,
-            arguments: ["gateway", "--site", sitePath, "--journal", journalPath, "--events", "\(settings.events)", "--seed", "\(settings.seed)"],
+            arguments: ["gateway", "--site", sitePath, "--journal", journalPath, "--events", "\(settings.events)", "--seed", "\(settings.seed)",
+                        "--rate", "\(settings.rate)"],
             folder: folder.path)
         defer { gateway.stop() }
         _ = try await Milestones.wait(for: "ready", from: gateway, timeout: .seconds(60))

@@ -2,6 +2,8 @@
 struct ReplaySettings: Sendable {
     var events: Int
     var seed: UInt64
+    /// Events per second into the router; 0: as fast as it takes them.
+    var rate: Int
     /// How long the broker stays down after the last event is journaled.
     var outageSeconds: Double
     /// Gives up on the drain when no flood event arrived for this long.
