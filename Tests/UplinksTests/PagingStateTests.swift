@@ -23,8 +23,9 @@ import Testing
         paging.pageOutEverything(backlog: 10)
         #expect(paging.journalBacklog == 10)
         // A paged-out lane leaves new events on disk; each is one more to deliver.
-        #expect(paging.leaveOnDisk(seq: 11, lane: 3, queued: 0, limit: 100))
-        #expect(paging.leaveOnDisk(seq: 12, lane: 0, queued: 0, limit: 100))
+        let leftFirst = paging.leaveOnDisk(seq: 11, lane: 3, queued: 0, limit: 100)
+        let leftSecond = paging.leaveOnDisk(seq: 12, lane: 0, queued: 0, limit: 100)
+        #expect(leftFirst && leftSecond)
         #expect(paging.journalBacklog == 12)
         for _ in 0..<5 { paging.didAcknowledgeEvent() }
         #expect(paging.journalBacklog == 7)
@@ -37,9 +38,11 @@ import Testing
         var paging = PagingState()
         paging.didRead(lane: 2, count: 5, lastSeq: 40, limit: 500, marker: 0)
         paging.didCount(0, at: 0, took: 1)
-        #expect(paging.leaveOnDisk(seq: 40, lane: 2, queued: 0, limit: 100))
+        let readAlready = paging.leaveOnDisk(seq: 40, lane: 2, queued: 0, limit: 100)
+        #expect(readAlready)
         #expect(paging.journalBacklog == 0)
-        #expect(!paging.leaveOnDisk(seq: 41, lane: 2, queued: 0, limit: 100), "room in memory: queued there")
+        let leftNew = paging.leaveOnDisk(seq: 41, lane: 2, queued: 0, limit: 100)
+        #expect(!leftNew, "room in memory: queued there")
         #expect(paging.journalBacklog == 1)
     }
 }
