@@ -6,7 +6,7 @@ import GatewayTesting
 struct ArrivalOrder {
     /// Event messages of the flood, duplicates included.
     var messages = 0
-    /// Distinct events of the flood (by `seq` within the flood's range).
+    /// Distinct events of the flood (by `seq`).
     var distinct = 0
     var duplicates: Int { messages - distinct }
     var lost = 0
@@ -33,16 +33,16 @@ struct ArrivalOrder {
         return last < first
     }
 
-    /// `seqs` is the flood's range of sequence numbers.
-    init(_ received: [ReceivedMessage], seqs: ClosedRange<UInt64>) {
+    /// `events`: how many the flood had. Its events are those of its devices (r001…).
+    init(_ received: [ReceivedMessage], events: Int) {
         // Flood devices are r001…r200; the gateway's own events (other devices) are not counted.
         let topic = ReplaySite.eventsTopicPrefix + "r"
         var seen = Set<UInt64>()
-        seen.reserveCapacity(seqs.count)
+        seen.reserveCapacity(events)
         var leastUrgentSoFar = 0
         var lastSeq = [UInt64](repeating: 0, count: 4)
         for message in received where message.topic.hasPrefix(topic) {
-            guard let event = try? message.json(), let seq = (event["seq"] as? NSNumber)?.uint64Value, seqs.contains(seq),
+            guard let event = try? message.json(), let seq = (event["seq"] as? NSNumber)?.uint64Value,
                   let priority = event["priority"] as? Int, (1...4).contains(priority)
             else {
                 malformed += 1
@@ -66,6 +66,6 @@ struct ArrivalOrder {
             }
             if priority == 4, firstStatusIndex == nil { firstStatusIndex = index }
         }
-        lost = seqs.count - distinct
+        lost = events - distinct
     }
 }

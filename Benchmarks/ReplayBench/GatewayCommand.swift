@@ -57,8 +57,11 @@ struct GatewayCommand: AsyncParsableCommand {
                 if due > now { try await Task.sleep(for: .nanoseconds(due - now)) }
             }
         }
-        Milestones.report("submitted")
-        let last = before.lastSeq + UInt64(events)
+        // The gateway's own events may take seqs among the flood's: wait for the router's
+        // last stamp, not for the first seq plus the count.
+        try await until { (0..<4).allSatisfy { gateway.router.waiting(lane: $0) == 0 } }
+        let last = gateway.router.upcomingSeq - 1
+        Milestones.report("submitted", last)
         try await until { journal.stats.lastSeq >= last }
         let after = journal.stats
         Milestones.report("journaled", after.lastSeq, after.commits - before.commits)

@@ -13,11 +13,19 @@ struct ReplayRun {
     func run() async throws -> ReplayResult {
         let folder = try TemporaryDirectory(prefix: "replay-bench")
         defer {
-            if settings.keep { settings.progress("kept site file, journal and logs in \(folder.path)") } else { folder.remove() }
+            // A temporary directory removes itself; one moved away is kept.
+            if settings.keep, (try? FileManager.default.moveItem(atPath: folder.path, toPath: folder.path + "-kept")) != nil {
+                settings.progress("kept site file, journal and logs in \(folder.path)-kept")
+            }
+            folder.remove()
         }
         // Persistent, so the subscriber's session (and what is queued for it) survives the outage.
         let broker = try TestBroker(persistence: true)
-        defer { broker.shutdown() }
+        defer {
+            broker.stop()
+            if settings.keep { try? FileManager.default.copyItem(atPath: broker.logPath, toPath: folder.file("mosquitto.log")) }
+            broker.shutdown()
+        }
         let sitePath = folder.file("site.yaml")
         let journalPath = folder.file("journal.db")
         try ReplaySite.yaml(brokerPort: broker.port).write(toFile: sitePath, atomically: true, encoding: .utf8)
@@ -49,8 +57,6 @@ struct ReplayRun {
         let journaled = try await Milestones.wait(for: "journaled", from: gateway, timeout: .seconds(1800))
         let journalBytes = Self.fileBytes(journalPath)
         let journalingTicks = (Proc.cpuTicks(gateway.pid) ?? ticksBefore) - ticksBefore
-        let firstSeq = (UInt64(submitting.values.first ?? "") ?? 0) + 1
-        let seqs = firstSeq...(firstSeq + UInt64(settings.events) - 1)
         let journalingSeconds = Self.seconds(journaled.nanoseconds - submitting.nanoseconds)
         settings.progress(String(format: "journaled in %.2f s; broker stays down %.1f s more", journalingSeconds, settings.outageSeconds))
         try await Task.sleep(for: .seconds(settings.outageSeconds))
@@ -74,7 +80,7 @@ struct ReplayRun {
         // Late duplicates would arrive within a moment of the last acknowledgement.
         try await Task.sleep(for: .seconds(1))
         let milestones = Milestones.read(gateway.stdoutPath)
-        let order = ArrivalOrder(subscriber.messages, seqs: seqs)
+        let order = ArrivalOrder(subscriber.messages, events: settings.events)
         let stopped = gateway.stop()
         return ReplayResult(
             settings: settings, mix: PriorityMix(events: settings.events, seed: settings.seed), order: order,
