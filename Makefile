@@ -127,3 +127,12 @@ ROUTER_BENCH_ARGS ?=
 bench-router:
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product RouterBench
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build RouterBench $(ROUTER_BENCH_ARGS)
+
+# The replay benchmark (docs/benchmarks.md, "Replay (ReplayBench)"), on a release build:
+# 100 000 events journaled while the broker is down, then the drain when it returns.
+# Flags go in REPLAY_BENCH_ARGS: make bench-replay REPLAY_BENCH_ARGS="--events 300000 --json"
+REPLAY_BENCH_ARGS ?=
+.PHONY: bench-replay
+bench-replay: deps
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product ReplayBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build ReplayBench $(REPLAY_BENCH_ARGS)

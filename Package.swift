@@ -212,4 +212,20 @@ if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
             swiftSettings: swiftSettings
         )
     )
+    // Journal replay after an outage (docs/benchmarks.md, "Replay"): the gateway's journal
+    // and uplink in a child process, a broker that is down while 100 000 events are written.
+    package.targets.append(
+        .executableTarget(
+            name: "ReplayBench",
+            dependencies: [
+                "BenchSupport", "GatewayTesting", "GatewayCore", "Gateway", "Journal", "SiteConfig", "Uplinks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/ReplayBench",
+            swiftSettings: swiftSettings
+        )
+    )
 }

@@ -142,6 +142,7 @@ extension Uplink {
             attention = true
             guard case .event(let event, _, _, let sentAt) = delivery else { return (true, nil) }
             acknowledged += 1
+            paging.didAcknowledgeEvent()
             lastAcknowledgement = WallClock.nowMilliseconds()
             highestAcknowledgedSeq = max(highestAcknowledgedSeq, event.entry.seq)
             latency.record(nanoseconds: now &- sentAt)

@@ -10,15 +10,21 @@ extension Uplink {
               let (lane, from, marker) = paging.laneToRead(queued: { events.count(lane: $0) }, pageSize: options.pageSize)
         else { return false }
         let pageSize = options.pageSize
+        let countDue = paging.isCountDue(now: WallClock.monotonicNanoseconds())
         lock.unlock()
         var page: [(entry: JournalEntry, route: Int?)] = []
-        var backlog = 0
+        var count: (backlog: Int, at: UInt64, took: UInt64)?
         var failure: (any Error)?
         do {
             if journalReader == nil { journalReader = try JournalStore(path: source.path, readOnly: true) }
             if let reader = journalReader {
                 page = try reader.undelivered(bit: source.bit, priority: lane + 1, fromSeq: from, limit: pageSize)
-                backlog = try reader.backlog(bit: source.bit)
+                if countDue {
+                    let start = WallClock.monotonicNanoseconds()
+                    let backlog = try reader.backlog(bit: source.bit)
+                    let end = WallClock.monotonicNanoseconds()
+                    count = (backlog, end, end - start)
+                }
             }
         } catch {
             failure = error
@@ -35,8 +41,8 @@ extension Uplink {
         for item in page {
             events.push(OutgoingEvent(entry: item.entry, route: item.route, replayed: true), lane: lane)
         }
-        paging.didRead(
-            lane: lane, count: page.count, lastSeq: page.last?.entry.seq, limit: pageSize, marker: marker, journalBacklog: backlog)
+        if let count { paging.didCount(count.backlog, at: count.at, took: count.took) }
+        paging.didRead(lane: lane, count: page.count, lastSeq: page.last?.entry.seq, limit: pageSize, marker: marker)
         return true
     }
 }

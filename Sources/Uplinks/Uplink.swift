@@ -215,7 +215,7 @@ public final class Uplink: EventSink, PagedJournalFeed {
     public func replay(from source: JournalSource, backlog: Int) {
         lock.withLock {
             journalSource = source
-            if backlog > 0 { paging.pageOutEverything() }
+            if backlog > 0 { paging.pageOutEverything(backlog: backlog) }
             attention = true
         }
         lock.broadcast()
