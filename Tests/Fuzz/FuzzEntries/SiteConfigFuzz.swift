@@ -13,8 +13,9 @@ public enum SiteConfigFuzz {
 
         // Named after the `profile:` it declares, so a valid profile also loads into the site.
         let name = declaredName(text) ?? "fuzzed"
+        // A folder of this call's own (the tests run inputs side by side), removed after it.
+        let workFolder = FileManager.default.temporaryDirectory.appendingPathComponent("campus-gateway-fuzz-\(UUID().uuidString)").path
         let profilePath = "\(workFolder)/profiles/\(name).yaml"
-        // Made and removed each time, so nothing is left behind in the temporary folder.
         try? FileManager.default.createDirectory(atPath: "\(workFolder)/profiles", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: workFolder) }
         guard FileManager.default.createFile(atPath: profilePath, contents: Data(data)) else {
@@ -28,8 +29,6 @@ public enum SiteConfigFuzz {
     static let sitePath = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().appendingPathComponent("../../../examples/fuzzed.yaml").standardizedFileURL.path
 
-    /// A folder of this process's own.
-    static let workFolder = FileManager.default.temporaryDirectory.appendingPathComponent("campus-gateway-fuzz-\(getpid())").path
 
     /// Loads with `body`; on failure checks every diagnostic that names `file` against its text.
     static func check(_ file: String, lines text: String, _ body: () throws(ConfigErrors) -> Void) {
