@@ -11,8 +11,13 @@ public enum PlatformCommandFuzz {
     static let key = Array("fuzz-shared-secret".utf8)
     static let allowed = ["siren", "lockdown", "reset", "drill"]
     static let now: Int64 = 1_800_000_000_000
+    static let structured: UInt8 = 0xF5
 
-    public static func run(_ payload: [UInt8]) {
+    public static func run(_ data: [UInt8]) {
+        // A first byte no JSON text starts with: the rest picks the fields and the entry
+        // writes the JSON (validly signed or not), so extreme times and arguments reach the
+        // checks after parsing, which raw JSON mutations rarely do.
+        let payload = data.first == structured ? CommandFields(data.dropFirst()).payload(key: key) : data
         _ = PlatformCommand.bestEffortID(payload)
         var signed = authority(key: key)
         let verdict = signed.authorise(payload, now: now)
