@@ -136,3 +136,32 @@ REPLAY_BENCH_ARGS ?=
 bench-replay: deps
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product ReplayBench
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build ReplayBench $(REPLAY_BENCH_ARGS)
+
+# libFuzzer (docs/fuzzing.md): an optimized build with -sanitize=fuzzer,address (and
+# -enable-testing: the command fuzzer reaches internal types) in its own build
+# folder, then each fuzzer for FUZZ_SECONDS at the lowest CPU priority. New inputs go to
+# .build/fuzz/corpus/TARGET, crashes to .build/fuzz/artifacts/TARGET; the committed seeds
+# in Tests/Fuzz/Corpus/TARGET are only read. `make fuzz-merge` minimizes what was found
+# into the committed corpus. make fuzz FUZZ_TARGET=PointDecoderFuzzer FUZZ_SECONDS=600
+FUZZ_TARGETS ?= SiteConfigFuzzer PlatformCommandFuzzer PointDecoderFuzzer
+FUZZ_TARGET  ?= $(FUZZ_TARGETS)
+FUZZ_SECONDS ?= 60
+# An input that takes longer than this, or a process above this size, counts as a crash.
+FUZZ_ARGS    ?= -timeout=10 -rss_limit_mb=2048
+FUZZ_BUILD   := CAMPUS_GATEWAY_FUZZ=1 $(SWIFT) build -c release --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
+.PHONY: fuzz fuzz-build fuzz-merge
+fuzz-build: deps
+	for t in $(FUZZ_TARGET); do $(FUZZ_BUILD) --product $$t || exit 1; done
+fuzz: fuzz-build
+	for t in $(FUZZ_TARGET); do \
+	  mkdir -p .build/fuzz/corpus/$$t .build/fuzz/artifacts/$$t && \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan.supp nice -n 19 .build/fuzz/release/$$t $(FUZZ_ARGS) \
+	    $$(test -f Tests/Fuzz/Dictionaries/$$t.dict && echo -dict=Tests/Fuzz/Dictionaries/$$t.dict) \
+	    -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=.build/fuzz/artifacts/$$t/ .build/fuzz/corpus/$$t Tests/Fuzz/Corpus/$$t || exit 1; \
+	done
+fuzz-merge: fuzz-build
+	for t in $(FUZZ_TARGET); do \
+	  rm -rf .build/fuzz/merged/$$t && mkdir -p .build/fuzz/merged/$$t && \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan.supp nice -n 19 .build/fuzz/release/$$t $(FUZZ_ARGS) -merge=1 .build/fuzz/merged/$$t Tests/Fuzz/Corpus/$$t .build/fuzz/corpus/$$t && \
+	  rm -f Tests/Fuzz/Corpus/$$t/* && cp .build/fuzz/merged/$$t/* Tests/Fuzz/Corpus/$$t/ || exit 1; \
+	done

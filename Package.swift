@@ -229,3 +229,30 @@ if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
         )
     )
 }
+
+// Fuzzing (Tests/Fuzz, docs/fuzzing.md). FuzzEntries holds what each fuzzer feeds its parser;
+// FuzzTests runs every committed corpus input and crash reproducer through it in `make test`.
+package.targets.append(contentsOf: [
+    .target(
+        name: "FuzzEntries",
+        dependencies: ["SiteConfig", "Uplinks", "Polling", "Simulator", "GatewayCore"],
+        path: "Tests/Fuzz/FuzzEntries",
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "FuzzTests", dependencies: ["FuzzEntries"], path: "Tests/Fuzz/FuzzTests", swiftSettings: swiftSettings),
+])
+// The libFuzzer executables: only when CAMPUS_GATEWAY_FUZZ is set, since they only link
+// with `-sanitize=fuzzer` (`make fuzz`).
+if Context.environment["CAMPUS_GATEWAY_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzDriver", path: "Tests/Fuzz/FuzzDriver", swiftSettings: swiftSettings))
+    for fuzzer in ["SiteConfigFuzzer", "PlatformCommandFuzzer", "PointDecoderFuzzer"] {
+        package.targets.append(
+            .executableTarget(
+                name: fuzzer,
+                dependencies: ["FuzzDriver", "FuzzEntries"],
+                path: "Tests/Fuzz/\(fuzzer)",
+                swiftSettings: swiftSettings
+            )
+        )
+    }
+}

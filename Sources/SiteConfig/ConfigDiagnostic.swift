@@ -1,6 +1,6 @@
 /// One problem in a site or profile file, in the form compilers use so editors can jump to it:
 /// `file:line:column: error: message`.
-public struct ConfigDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ConfigDiagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// 1-based.
     public var line: Int

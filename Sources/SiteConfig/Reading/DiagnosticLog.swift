@@ -7,6 +7,9 @@ import Yams
 /// loading call, so it needs no `Sendable`.
 final class DiagnosticLog {
     private(set) var diagnostics: [ConfigDiagnostic] = []
+    /// The same, for the duplicate check: a search of the list made a file with thousands of
+    /// mistakes take quadratic time.
+    private var reported: Set<ConfigDiagnostic> = []
     /// Files in the order they were first read: the site file, then profiles in order of use.
     private var fileOrder: [String] = []
 
@@ -28,7 +31,7 @@ final class DiagnosticLog {
         begin(file: file)
         let diagnostic = ConfigDiagnostic(file: file, line: line, column: column, message: message)
         // Several checks can trip over the same value; saying it twice helps nobody.
-        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
 
     /// File by file in reading order, each in line order: the order an editor walks them.

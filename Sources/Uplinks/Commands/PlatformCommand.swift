@@ -4,6 +4,9 @@ import Foundation
 /// `{"v":1,"id":"…","target":"gate-1","action":"close","issued":ms,"expires":ms,"argument":1,"sig":"hex"}`.
 struct PlatformCommand: Sendable, Equatable {
     static let maxBytes = 4096
+    /// UTC ms from 1970 to the end of 9999: any other value is no time a platform sends, and
+    /// bounding it keeps the freshness arithmetic (now − issued) from overflowing.
+    static let times: ClosedRange<Int64> = 0...253_402_300_799_999
 
     var id: String
     /// A device id, or `site` for site-wide actions such as `lockdown`.
@@ -57,8 +60,8 @@ struct PlatformCommand: Sendable, Equatable {
                 return .failure(.malformed("'\(key)' must be a string of 1 to 128 characters"))
             }
         }
-        guard let issued = wire.issued else { return .failure(.malformed("'issued' must be a time in UTC milliseconds")) }
-        guard let expires = wire.expires else { return .failure(.malformed("'expires' must be a time in UTC milliseconds")) }
+        guard let issued = wire.issued, times.contains(issued) else { return .failure(.malformed("'issued' must be a time in UTC milliseconds")) }
+        guard let expires = wire.expires, times.contains(expires) else { return .failure(.malformed("'expires' must be a time in UTC milliseconds")) }
         if let argument = wire.argument, !argument.isFinite { return .failure(.malformed("'argument' must be a number")) }
         return .success(PlatformCommand(
             id: wire.id ?? "", target: wire.target ?? "", action: wire.action ?? "", issued: issued, expires: expires,

@@ -1,0 +1,4 @@
+import FuzzDriver
+import FuzzEntries
+
+FuzzDriver.run(SiteConfigFuzz.run)
