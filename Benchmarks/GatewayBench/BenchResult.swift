@@ -35,6 +35,7 @@ struct BenchResult {
                 ? String(format: "  window           %.1f s, %d rounds of %d buttons pressed at once (seed %llu)", r.windowSeconds, rounds?.rounds ?? 0, s.pressesPerRound, s.seed)
                 : String(format: "  window           %.1f s, %d tamper flips at gaps of %d–%d ms (seed %llu)", r.windowSeconds, l.flips, s.minGapMs, s.maxGapMs, s.seed),
             String(format: "  start-up         all devices online %.2f s after the gateway was started", startupSeconds),
+            "  journal          " + (s.journalFolder.map { "in \($0) (--journal-folder)" } ?? "in the run's folder under /tmp") + ", synchronous=FULL: one fsync per commit",
             "",
             "latency (ms)                           count   lost      p50      p90      p99      max",
         ]
@@ -98,8 +99,10 @@ struct BenchResult {
             "lower-priority load (fault and mains_fail inputs: minor events, every one to both uplinks)",
             String(format: "  before window    %d input changes in %.1f s; backlog then: %@", b.fillChanges, b.fillSeconds, show(b.atStart)),
             String(format: "  in window        %d changes (%.0f/s)", b.windowChanges, Double(b.windowChanges) / max(1, resources.windowSeconds)),
-            "  backlog          lowest: \(show(b.lowest)); highest: \(show(b.highest)); at end: \(show(b.atEnd))",
-            "                   (\(b.readings) readings of the gateway's /metrics, one a second; \(BenchSite.reserveUplink) points at a closed port)",
+            "  queued for \(BenchSite.reserveUplink)   \(b.queuedAtStart) events at the window's start, \(b.queuedAtEnd) at its end (it points at a closed",
+            "                   port: every event raised since the gateway started, counted at the subscriber)",
+            "  /metrics backlog lowest: \(show(b.lowest)); highest: \(show(b.highest)); at end: \(show(b.atEnd))",
+            "                   (\(b.readings) readings, one a second; a down uplink's figure leaves out what its lanes left in the journal)",
             "",
         ]
     }
@@ -141,6 +144,7 @@ struct BenchResult {
             "offline_events": latency.offlineEvents,
             "online_events": latency.onlineEvents,
             "scenario": settings.scenario.rawValue,
+            "journal_folder": settings.journalFolder ?? "run folder",
             "latency_ms": summary(latency.endToEnd),
             "flip_to_puback_ms": summary(latency.toAcknowledgement),
             "gateway_share_ms": summary(latency.gatewayShare),
@@ -173,7 +177,7 @@ struct BenchResult {
         ]
         if let b = backlog {
             object["backlog"] = [
-                "fill_changes": b.fillChanges, "fill_seconds": b.fillSeconds, "window_changes": b.windowChanges,
+                "queued_at_start": b.queuedAtStart, "queued_at_end": b.queuedAtEnd, "fill_changes": b.fillChanges, "fill_seconds": b.fillSeconds, "window_changes": b.windowChanges,
                 "at_start": b.atStart, "at_end": b.atEnd, "highest": b.highest, "lowest": b.lowest, "readings": b.readings,
             ] as [String: Any]
         }

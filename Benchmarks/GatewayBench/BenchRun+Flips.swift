@@ -1,16 +1,18 @@
 import Foundation
 import BenchSupport
 import GatewayCore
+import GatewayTesting
 
 extension BenchRun {
     /// Scenarios (a) and (b): tamper flips at uniformly random gaps for `seconds`; in (b)
     /// the lower-priority load goes on beside them at `telemetryPerSecond`, and the uplinks'
     /// backlogs are read once a second.
     func flipWindow(
-        probe: LatencyProbe, load: TelemetryLoad?, metrics: GatewayMetrics, gateway: Spawned, rig: [Spawned], others: [(String, pid_t)]
+        probe: LatencyProbe, load: TelemetryLoad?, metrics: GatewayMetrics, subscriber: TestSubscriber, gateway: Spawned, rig: [Spawned],
+        others: [(String, pid_t)]
     ) async throws -> Window {
         var sampler = try WindowSampler(gateway: gateway, rig: rig, others: others)
-        var backlog = load.map { BacklogReport(fillChanges: $0.changes) }
+        var backlog = load.map { BacklogReport(queuedAtStart: Self.eventsRaised(subscriber), fillChanges: $0.changes) }
         let start = WallClock.monotonicNanoseconds()
         let end = start + UInt64(settings.seconds) * 1_000_000_000
         var nextFlip = start + probe.randomGapNs(minMs: settings.minGapMs, maxMs: settings.maxGapMs)
@@ -41,36 +43,44 @@ extension BenchRun {
         if let load {
             backlog?.windowChanges = load.changes - loadAtStart
             backlog?.atEnd = metrics.backlogs()
+            backlog?.queuedAtEnd = Self.eventsRaised(subscriber)
         }
         return Window(resources: try sampler.finish(), backlog: backlog, rounds: nil)
     }
 
+    /// Events the subscriber received since the gateway started: in (b), what the down
+    /// uplink holds (see `BacklogReport`).
+    static func eventsRaised(_ subscriber: TestSubscriber) -> Int {
+        let prefix = BenchSite.topicPrefix + "/events/"
+        return subscriber.messages.count { $0.topic.hasPrefix(prefix) }
+    }
+
     /// Scenario (b), before the window: lower-priority changes as fast as the load allows
-    /// until the down uplink holds `backlogTarget` events. Returns the backlogs then and
-    /// how long it took.
-    func fillBacklog(_ load: TelemetryLoad, metrics: GatewayMetrics, rig: [Spawned]) async throws -> ([String: Int], Double) {
+    /// until the down uplink holds `backlogTarget` events. Returns the `/metrics` backlogs
+    /// then and how long it took.
+    func fillBacklog(
+        _ load: TelemetryLoad, metrics: GatewayMetrics, subscriber: TestSubscriber, rig: [Spawned]
+    ) async throws -> ([String: Int], Double) {
         settings.progress("queueing lower-priority events until uplink \(BenchSite.reserveUplink) (down) holds \(settings.backlogTarget)")
         let start = WallClock.monotonicNanoseconds()
         let deadline = start + 180 * 1_000_000_000
-        var nextReading = start
-        var backlogs: [String: Int] = [:]
+        var nextCheck = start
         while true {
             try Interrupt.check()
             let now = WallClock.monotonicNanoseconds()
-            if now >= nextReading {
+            if now >= nextCheck {
                 for process in rig { try process.requireRunning() }
-                backlogs = metrics.backlogs()
-                if (backlogs[BenchSite.reserveUplink] ?? 0) >= settings.backlogTarget { break }
-                guard now < deadline else {
-                    throw BenchError("uplink \(BenchSite.reserveUplink) held only \(backlogs[BenchSite.reserveUplink] ?? 0) events after 180 s")
-                }
-                nextReading = now + 250_000_000
+                let queued = Self.eventsRaised(subscriber)
+                if queued >= settings.backlogTarget { break }
+                guard now < deadline else { throw BenchError("only \(queued) events raised after 180 s") }
+                nextCheck = now + 100_000_000
             }
             try load.change(upTo: 40)
             try await Task.sleep(for: .milliseconds(5))
         }
         let seconds = Double(WallClock.monotonicNanoseconds() - start) / 1e9
-        settings.progress(String(format: "backlog reached after %.1f s and %d input changes: %@", seconds, load.changes, "\(backlogs)"))
+        let backlogs = metrics.backlogs()
+        settings.progress(String(format: "backlog reached after %.1f s and %d input changes; /metrics says %@", seconds, load.changes, "\(backlogs)"))
         return (backlogs, seconds)
     }
 }

@@ -35,7 +35,13 @@ struct BenchRun {
 
         // --broker-nagle keeps mosquitto's default, to show what Nagle costs an alarm.
         let broker = try TestBroker(tcpNoDelay: !settings.brokerNagle)
-        let site = BenchSite(devices: settings.devices, profiles: settings.profiles, brokerPort: broker.port, folder: folder, scenario: settings.scenario)
+        let profiles = settings.scenario == .b ? try Self.loadProfiles(from: settings.profiles, folder: folder) : settings.profiles
+        let site = BenchSite(
+            devices: settings.devices, profiles: profiles, brokerPort: broker.port, folder: folder, journalFolder: settings.journalFolder,
+            scenario: settings.scenario)
+        defer {
+            if settings.journalFolder != nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: site.journalPath + suffix) } }
+        }
         let sitePath = folder + "/site.yaml"
         try site.yaml.write(toFile: sitePath, atomically: true, encoding: .utf8)
 
@@ -91,7 +97,8 @@ struct BenchRun {
             for (port, simulator) in zip(controlPorts, simulators) { loadControls.append(try await Self.connect(port, simulator: simulator)) }
             let telemetry = TelemetryLoad(deviceIDs: site.deviceIDs, controls: loadControls, devicesPerControl: settings.devicesPerSimulator)
             probe.ignoredPoints = Set(TelemetryLoad.points)
-            (backlogAtStart, fillSeconds) = try await fillBacklog(telemetry, metrics: GatewayMetrics(port: site.statusPort), rig: rig)
+            (backlogAtStart, fillSeconds) = try await fillBacklog(
+                telemetry, metrics: GatewayMetrics(port: site.statusPort), subscriber: subscriber, rig: rig)
             load = telemetry
         }
         probe.skipReceived()
@@ -106,7 +113,8 @@ struct BenchRun {
         } else {
             progress("measuring for \(settings.seconds) s")
             window = try await flipWindow(
-                probe: probe, load: load, metrics: GatewayMetrics(port: site.statusPort), gateway: gateway, rig: rig, others: others)
+                probe: probe, load: load, metrics: GatewayMetrics(port: site.statusPort), subscriber: subscriber, gateway: gateway, rig: rig,
+                others: others)
         }
         try await drain(probe)
         if let path = settings.samplesPath {
@@ -183,6 +191,17 @@ struct BenchRun {
             for process in rig { try process.requireRunning() }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Scenario (b)'s copy of the sos-button profile: its load changes each input about
+    /// twice a second, which the default chattering rule (10 changes in 60 s) would hold
+    /// after a few seconds, so the copy allows 1 000 changes a second.
+    private static func loadProfiles(from source: String, folder: String) throws -> String {
+        let target = folder + "/profiles"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let profile = try String(contentsOfFile: source + "/sos-button.yaml", encoding: .utf8)
+        try (profile + "\nchattering: { changes: 1000, within: 1s }\n").write(toFile: target + "/sos-button.yaml", atomically: true, encoding: .utf8)
+        return target
     }
 
     private static func makeFolder() throws -> String {

@@ -26,6 +26,8 @@ struct BenchSettings: Sendable {
     /// (c): rounds, and buttons pressed at once in each.
     var rounds: Int
     var pressesPerRound: Int
+    /// Where the journal goes instead of the run's folder (a tmpfs, to take the disk out).
+    var journalFolder: String?
     /// Progress lines for a person (stderr), never part of the result.
     var progress: @Sendable (String) -> Void
 

@@ -35,13 +35,13 @@ struct BenchSite {
     /// A loopback port nothing listens on, for scenario (b)'s second uplink.
     private let closedPort: Int
 
-    init(devices: Int, profiles: String, brokerPort: Int, folder: String, scenario: Scenario) {
+    init(devices: Int, profiles: String, brokerPort: Int, folder: String, journalFolder: String?, scenario: Scenario) {
         let width = String(devices).count
         deviceIDs = (1...devices).map { "sos-" + String(repeating: "0", count: max(0, width - String($0).count)) + String($0) }
         ports = deviceIDs.map { _ in FreePort.next() }
         self.profiles = profiles
         self.brokerPort = brokerPort
-        journalPath = folder + "/journal.db"
+        journalPath = journalFolder.map { "\($0)/gateway-bench-\(getpid()).db" } ?? folder + "/journal.db"
         statusPort = FreePort.next()
         closedPort = FreePort.next()
         self.scenario = scenario

@@ -59,6 +59,9 @@ struct GatewayBench: AsyncParsableCommand {
     @Option(help: "(c) Emergency buttons pressed at once in each round.")
     var presses: Int = 20
 
+    @Option(help: "Folder for the gateway's journal (default: the run's own folder, on the same disk as /tmp); /dev/shm shows the share without the disk's fsync.")
+    var journalFolder: String?
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
@@ -86,7 +89,7 @@ struct GatewayBench: AsyncParsableCommand {
             scenario: scenario, devices: devices, devicesPerSimulator: devicesPerSimulator, seconds: seconds, binary: Self.absolute(binary), profiles: Self.absolute(profiles),
             minGapMs: minGapMs, maxGapMs: maxGapMs, seed: seed ?? UInt64.random(in: 0...UInt64.max), brokerNagle: brokerNagle, keep: keep,
             samplesPath: samples.map(Self.absolute), backlogTarget: backlog, telemetryPerSecond: telemetryPerSecond, rounds: rounds,
-            pressesPerRound: presses,
+            pressesPerRound: presses, journalFolder: journalFolder.map(Self.absolute),
             progress: { line in FileHandle.standardError.write(Data(("bench: " + line + "\n").utf8)) }
         )
         let result: BenchResult
