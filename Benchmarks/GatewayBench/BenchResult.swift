@@ -183,7 +183,7 @@ struct BenchResult {
         }
         if let r = rounds {
             object["rounds"] = [
-                "rounds": r.rounds, "presses_per_round": r.pressesPerRound, "delivered": r.delivered, "slowest_ms": r.slowestMs,
+                "rounds": r.rounds, "presses_per_round": r.pressesPerRound, "delivered": r.delivered, "slowest_ms": r.slowestMs.map { $0.isNaN ? NSNull() : $0 as Any },
                 "press_spread_ms": r.pressSpreadMs, "resets_done": r.resetsDone, "resets_failed": r.resetsFailed,
                 "resets_unanswered": r.resetsUnanswered, "clears_missing": r.clearsMissing,
             ] as [String: Any]

@@ -202,8 +202,8 @@ final class BusLoop {
         }
         let armed = hasIntrusion[index] ? worker.zones.isArmed(device.zone) : true
         let nowMs = WallClock.nowMilliseconds()
-        let outcome = trackers[index].pollSucceeded(
-            values: values[index], points: group.points, nowNs: answeredNs == 0 ? WallClock.monotonicNanoseconds() : answeredNs, nowMs: nowMs, armed: armed)
+        let nowNs = answeredNs == 0 ? WallClock.monotonicNanoseconds() : answeredNs
+        let outcome = trackers[index].pollSucceeded(values: values[index], points: group.points, nowNs: nowNs, nowMs: nowMs, armed: armed)
         worker.emit(outcome, tracker: trackers[index], index: index)
         worker.updateStats { line, devices, _ in
             line.polls += 1
