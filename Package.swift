@@ -181,7 +181,7 @@ if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
         .executableTarget(
             name: "GatewayBench",
             dependencies: [
-                "BenchSupport", "GatewayTesting", "GatewayCore",
+                "BenchSupport", "GatewayTesting", "GatewayCore", "Uplinks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/GatewayBench",

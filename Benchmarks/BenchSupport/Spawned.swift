@@ -12,11 +12,12 @@ public final class Spawned {
     /// How the first `stop()` went.
     private(set) var stopped: (exitCode: Int32, seconds: Double, killed: Bool)?
 
-    public init(name: String, binary: String, arguments: [String], folder: String) throws {
+    /// `environment` entries are added to the benchmark's own.
+    public init(name: String, binary: String, arguments: [String], folder: String, environment: [String: String] = [:]) throws {
         self.name = name
         stdoutPath = folder + "/\(name).out"
         stderrPath = folder + "/\(name).err"
-        child = try ChildProcess(path: binary, arguments: arguments, stdout: stdoutPath, stderr: stderrPath)
+        child = try ChildProcess(path: binary, arguments: arguments, stdout: stdoutPath, stderr: stderrPath, environment: environment)
     }
 
     public var pid: pid_t { child.pid }

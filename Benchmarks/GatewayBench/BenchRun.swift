@@ -2,11 +2,20 @@ import BenchSupport
 import Foundation
 import GatewayCore
 import GatewayTesting
+import Uplinks
 
 /// One benchmark run: broker, simulator, subscriber and gateway up; the gateway's devices
-/// online; the measurement window; everything stopped again, also when a step fails.
+/// online; the scenario's measurement window; everything stopped again, also when a step
+/// fails.
 struct BenchRun {
     let settings: BenchSettings
+
+    /// What the window of each scenario adds to the common figures.
+    struct Window {
+        var resources: ResourceSummary
+        var backlog: BacklogReport?
+        var rounds: RoundsReport?
+    }
 
     func run() async throws -> BenchResult {
         let progress = settings.progress
@@ -21,12 +30,18 @@ struct BenchRun {
         }
         let folder = try Self.makeFolder()
         defer {
-            if settings.keep { progress("kept site file and logs in \(folder)") } else { try? FileManager.default.removeItem(atPath: folder) }
+            if settings.keep { progress("kept site file, logs and delivery trace in \(folder)") } else { try? FileManager.default.removeItem(atPath: folder) }
         }
 
         // --broker-nagle keeps mosquitto's default, to show what Nagle costs an alarm.
         let broker = try TestBroker(tcpNoDelay: !settings.brokerNagle)
-        let site = BenchSite(devices: settings.devices, profiles: settings.profiles, brokerPort: broker.port)
+        let profiles = settings.scenario == .b ? try Self.loadProfiles(from: settings.profiles, folder: folder) : settings.profiles
+        let site = BenchSite(
+            devices: settings.devices, profiles: profiles, brokerPort: broker.port, folder: folder, journalFolder: settings.journalFolder,
+            scenario: settings.scenario)
+        defer {
+            if settings.journalFolder != nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: site.journalPath + suffix) } }
+        }
         let sitePath = folder + "/site.yaml"
         try site.yaml.write(toFile: sitePath, atomically: true, encoding: .utf8)
 
@@ -35,6 +50,7 @@ struct BenchRun {
         // docs/benchmarks.md). The gateway sees the same N endpoints either way.
         var simulators: [Spawned] = []
         defer { for simulator in simulators { simulator.stop() } }
+        var controlPorts: [Int] = []
         var controls: [ControlClient] = []
         for (shard, range) in settings.simulatorShards.enumerated() {
             let shardPath = folder + "/simulator-\(shard + 1).yaml"
@@ -47,6 +63,7 @@ struct BenchRun {
             )
             simulators.append(simulator)
             controls.append(try await Self.connect(controlPort, simulator: simulator))
+            controlPorts.append(controlPort)
         }
 
         let subscriber = try TestSubscriber(broker: broker, filter: BenchSite.topicPrefix + "/#")
@@ -54,67 +71,68 @@ struct BenchRun {
         try await subscriber.waitForConnection()
 
         progress("starting the gateway: \(settings.binary)")
+        let tracePath = folder + "/delivery-trace.csv"
         let startNs = WallClock.monotonicNanoseconds()
-        let gateway = try Spawned(name: "gateway", binary: settings.binary, arguments: ["run", "--config", sitePath], folder: folder)
+        let gateway = try Spawned(
+            name: "gateway", binary: settings.binary, arguments: ["run", "--config", sitePath], folder: folder,
+            environment: [DeliveryTrace.environmentVariable: tracePath]
+        )
         defer { gateway.stop() }
-        try await Self.waitUntilOnline(site, subscriber: subscriber, rig: [gateway] + simulators)
+        let rig = [gateway] + simulators
+        try await Self.waitUntilOnline(site, subscriber: subscriber, rig: rig)
         let startupSeconds = Double(WallClock.monotonicNanoseconds() - startNs) / 1e9
         progress(String(format: "all %d devices online after %.2f s; settling 2 s", settings.devices, startupSeconds))
-        try await Self.pause(.seconds(2), rig: [gateway] + simulators)
+        try await Self.pause(.seconds(2), rig: rig)
 
         let probe = LatencyProbe(
             site: site, controls: controls, devicesPerControl: settings.devicesPerSimulator, subscriber: subscriber, seed: settings.seed
         )
-        probe.skipReceived()
         let others = simulators.map { ("simulator", $0.pid) } + Proc.children(named: "mosquitto").map { ("broker", $0) } + [("bench", getpid())]
-        progress("measuring for \(settings.seconds) s")
+        var load: TelemetryLoad?
+        var backlogAtStart: [String: Int] = [:]
+        var fillSeconds = 0.0
+        if settings.scenario == .b {
+            // The load has control connections of its own, so a flip never waits behind it.
+            var loadControls: [ControlClient] = []
+            for (port, simulator) in zip(controlPorts, simulators) { loadControls.append(try await Self.connect(port, simulator: simulator)) }
+            let telemetry = TelemetryLoad(deviceIDs: site.deviceIDs, controls: loadControls, devicesPerControl: settings.devicesPerSimulator)
+            probe.ignoredPoints = Set(TelemetryLoad.points)
+            (backlogAtStart, fillSeconds) = try await fillBacklog(
+                telemetry, metrics: GatewayMetrics(port: site.statusPort), subscriber: subscriber, rig: rig)
+            load = telemetry
+        }
+        probe.skipReceived()
         let windowStartNs = WallClock.monotonicNanoseconds()
-        let resources = try await measure(probe: probe, gateway: gateway, simulators: simulators, others: others)
+        let window: Window
+        if settings.scenario == .c {
+            let platform = try PlatformClient(brokerPort: broker.port)
+            defer { platform.shutdown() }
+            progress("measuring \(settings.rounds) rounds of \(settings.pressesPerRound) emergency buttons pressed at once")
+            window = try await pressRounds(
+                site: site, probe: probe, platform: platform, subscriber: subscriber, gateway: gateway, rig: rig, others: others)
+        } else {
+            progress("measuring for \(settings.seconds) s")
+            window = try await flipWindow(
+                probe: probe, load: load, metrics: GatewayMetrics(port: site.statusPort), subscriber: subscriber, gateway: gateway, rig: rig,
+                others: others)
+        }
         try await drain(probe)
         if let path = settings.samplesPath {
             try probe.samplesCSV(windowStartNs: windowStartNs).write(toFile: path, atomically: true, encoding: .utf8)
         }
+        var backlog = window.backlog
+        backlog?.atStart = backlogAtStart
+        backlog?.fillSeconds = fillSeconds
 
         let stop = gateway.stop()
         progress(String(format: "gateway stopped: exit %d after %.2f s%@", stop.exitCode, stop.seconds, stop.killed ? " (killed)" : ""))
-        let stats = LatencyStats(
-            flips: probe.flips, latenciesNs: probe.samples.map(\.latencyNs), pipelineNs: probe.samples.compactMap(\.pipelineNs),
-            roundTripsNs: probe.roundTripsNs, lost: probe.lost.count,
-            late: probe.late, unmatched: probe.unmatched, offlineEvents: probe.offlineEvents, onlineEvents: probe.onlineEvents
-        )
+        let trace = try? DeliveryTraceFile(path: tracePath, uplink: BenchSite.uplink)
+        if trace == nil { progress("WARNING: no delivery trace at \(tracePath): the gateway's share and PUBACK times are missing") }
         return BenchResult(
-            settings: settings, strayProcesses: strays.count, startupSeconds: startupSeconds, latency: stats, resources: resources,
+            settings: settings, strayProcesses: strays.count, startupSeconds: startupSeconds, latency: LatencyStats(probe: probe, trace: trace),
+            resources: window.resources, backlog: backlog, rounds: window.rounds,
             gatewayExitCode: stop.exitCode, gatewayStopSeconds: stop.seconds, gatewayKilled: stop.killed
         )
-    }
-
-    /// The window: flips at uniformly random gaps, a resource sample every second.
-    private func measure(probe: LatencyProbe, gateway: Spawned, simulators: [Spawned], others: [(String, pid_t)]) async throws -> ResourceSummary {
-        var sampler = try ResourceSampler(gateway: gateway.pid, others: others.map { (name: $0.0, pid: $0.1) })
-        let start = WallClock.monotonicNanoseconds()
-        let end = start + UInt64(settings.seconds) * 1_000_000_000
-        var nextFlip = start + probe.randomGapNs(minMs: settings.minGapMs, maxMs: settings.maxGapMs)
-        var nextSample = start + 1_000_000_000
-        let lossNs = UInt64(BenchSettings.lossTimeoutMs) * 1_000_000
-        while true {
-            try Interrupt.check()
-            var now = WallClock.monotonicNanoseconds()
-            if now >= end { break }
-            if now >= nextFlip {
-                try probe.flip()
-                nextFlip = now + probe.randomGapNs(minMs: settings.minGapMs, maxMs: settings.maxGapMs)
-            }
-            if now >= nextSample {
-                for process in [gateway] + simulators { try process.requireRunning() }
-                try sampler.sample()
-                nextSample += 1_000_000_000
-            }
-            probe.collect(lossTimeoutNs: lossNs)
-            now = WallClock.monotonicNanoseconds()
-            let wake = min(nextFlip, nextSample, end, now + 20_000_000)
-            if wake > now { try await Task.sleep(for: .nanoseconds(wake - now)) }
-        }
-        return try sampler.finish()
     }
 
     /// After the window: waits for the flips still in flight (lost after 2 s).
@@ -166,13 +184,24 @@ struct BenchRun {
         }
     }
 
-    private static func pause(_ duration: Duration, rig: [Spawned]) async throws {
+    static func pause(_ duration: Duration, rig: [Spawned]) async throws {
         let deadline = ContinuousClock.now + duration
         while ContinuousClock.now < deadline {
             try Interrupt.check()
             for process in rig { try process.requireRunning() }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Scenario (b)'s copy of the sos-button profile: its load changes each input about
+    /// twice a second, which the default chattering rule (10 changes in 60 s) would hold
+    /// after a few seconds, so the copy allows 1 000 changes a second.
+    private static func loadProfiles(from source: String, folder: String) throws -> String {
+        let target = folder + "/profiles"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let profile = try String(contentsOfFile: source + "/sos-button.yaml", encoding: .utf8)
+        try (profile + "\nchattering: { changes: 1000, within: 1s }\n").write(toFile: target + "/sos-button.yaml", atomically: true, encoding: .utf8)
+        return target
     }
 
     private static func makeFolder() throws -> String {

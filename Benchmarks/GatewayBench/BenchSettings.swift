@@ -2,6 +2,7 @@ import BenchSupport
 
 /// What one benchmark run does, from the command line.
 struct BenchSettings: Sendable {
+    var scenario: Scenario
     var devices: Int
     /// Devices served by one simulator process.
     var devicesPerSimulator: Int
@@ -18,6 +19,15 @@ struct BenchSettings: Sendable {
     var keep: Bool
     /// Where to write one CSV line per matched flip, if anywhere.
     var samplesPath: String?
+    /// (b): lower-priority events the second uplink must hold before the window starts,
+    /// and the rate (changes/s) of that load during the window.
+    var backlogTarget: Int
+    var telemetryPerSecond: Int
+    /// (c): rounds, and buttons pressed at once in each.
+    var rounds: Int
+    var pressesPerRound: Int
+    /// Where the journal goes instead of the run's folder (a tmpfs, to take the disk out).
+    var journalFolder: String?
     /// Progress lines for a person (stderr), never part of the result.
     var progress: @Sendable (String) -> Void
 

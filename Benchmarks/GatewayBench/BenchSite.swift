@@ -4,7 +4,8 @@ import GatewayTesting
 
 /// The site file under test: N SOS buttons, each on its own loopback port (so the gateway
 /// runs one bus thread per device, as for N separate columns on the campus network), polled
-/// every 100 ms with a 200 ms timeout, and one uplink to the private broker.
+/// every 100 ms with a 200 ms timeout, and one uplink to the private broker; what each
+/// scenario adds is in `yaml(devices:)`.
 struct BenchSite {
     static let siteID = "bench-site"
     static let topicPrefix = "bench/v1/bench-site"
@@ -17,17 +18,33 @@ struct BenchSite {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("DeviceProfiles").path
 
+    /// The uplink the benchmark measures; in scenario (b) a second one, `reserve`, points at
+    /// a closed port.
+    static let uplink = "police"
+    static let reserveUplink = "reserve"
+
     let deviceIDs: [String]
     let ports: [Int]
+    /// The gateway's own journal and status server, in the run's folder and on a free port:
+    /// never the defaults (/var/lib/campus-gateway, :8080), which other runs on the machine share.
+    let journalPath: String
+    let statusPort: Int
+    let scenario: Scenario
     private let profiles: String
     private let brokerPort: Int
+    /// A loopback port nothing listens on, for scenario (b)'s second uplink.
+    private let closedPort: Int
 
-    init(devices: Int, profiles: String, brokerPort: Int) {
+    init(devices: Int, profiles: String, brokerPort: Int, folder: String, journalFolder: String?, scenario: Scenario) {
         let width = String(devices).count
         deviceIDs = (1...devices).map { "sos-" + String(repeating: "0", count: max(0, width - String($0).count)) + String($0) }
         ports = deviceIDs.map { _ in FreePort.next() }
         self.profiles = profiles
         self.brokerPort = brokerPort
+        journalPath = journalFolder.map { "\($0)/gateway-bench-\(getpid()).db" } ?? folder + "/journal.db"
+        statusPort = FreePort.next()
+        closedPort = FreePort.next()
+        self.scenario = scenario
     }
 
     /// The gateway's site file: every device.
@@ -49,12 +66,25 @@ struct BenchSite {
                     + "location: 教学楼 Block \(index / 40 + 1) room \(index % 40 + 1), cameras: [cam-\(index + 1)] }"
             )
         }
+        // (c) resets the pressed columns through the platform's command path (unsigned: no
+        // command_key). (b) floods on purpose, so flood control must not fold the load away.
+        let commands = scenario == .c ? ", commands: [reset]" : ""
         lines += [
             "uplinks:",
-            "  - { name: police, url: \"mqtt://127.0.0.1:\(brokerPort)\", topic_prefix: \(Self.topicPrefix) }",
+            "  - { name: \(Self.uplink), url: \"mqtt://127.0.0.1:\(brokerPort)\", topic_prefix: \(Self.topicPrefix)\(commands) }",
+        ]
+        if scenario == .b {
+            lines.append("  - { name: \(Self.reserveUplink), url: \"mqtt://127.0.0.1:\(closedPort)\", topic_prefix: \(Self.topicPrefix) }")
+            lines.append("flood: off")
+        }
+        lines += [
+            "journal: { path: \"\(journalPath)\" }",
+            "status: { listen: \"127.0.0.1:\(statusPort)\" }",
         ]
         return lines.joined(separator: "\n") + "\n"
     }
+
+    static var commandsTopic: String { "\(topicPrefix)/commands" }
 
     static func eventsTopic(_ device: String) -> String { "\(topicPrefix)/events/\(device)" }
     static func stateTopic(_ device: String) -> String { "\(topicPrefix)/state/\(device)" }

@@ -17,10 +17,13 @@ struct GatewayBench: AsyncParsableCommand {
             """
     )
 
+    @Option(help: "a: tamper flips; b: the same with a second uplink down and a lower-priority backlog; c: emergency buttons pressed at once, in rounds.")
+    var scenario: Scenario = .a
+
     @Option(help: "Simulated SOS buttons, each on its own loopback port (one gateway bus thread each).")
     var devices: Int = 100
 
-    @Option(help: "Length of the measurement window in seconds.")
+    @Option(help: "Length of the measurement window in seconds (scenarios a and b).")
     var seconds: Int = 60
 
     @Option(help: "Devices per simulator process (one process aborts above about 250 TCP endpoints).")
@@ -44,6 +47,21 @@ struct GatewayBench: AsyncParsableCommand {
     @Flag(help: "Leave Nagle's algorithm on in the broker (mosquitto's default): adds up to 40 ms after a QoS 0 message.")
     var brokerNagle = false
 
+    @Option(help: "(b) Events the down uplink must hold before the window starts.")
+    var backlog: Int = 10_000
+
+    @Option(help: "(b) Lower-priority input changes per second during the window.")
+    var telemetryPerSecond: Int = 100
+
+    @Option(help: "(c) Rounds of presses.")
+    var rounds: Int = 12
+
+    @Option(help: "(c) Emergency buttons pressed at once in each round.")
+    var presses: Int = 20
+
+    @Option(help: "Folder for the gateway's journal (default: the run's own folder, on the same disk as /tmp); /dev/shm shows the share without the disk's fsync.")
+    var journalFolder: String?
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
@@ -58,14 +76,20 @@ struct GatewayBench: AsyncParsableCommand {
         guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be 1–3600") }
         guard (1...240).contains(devicesPerSimulator) else { throw ValidationError("--devices-per-simulator must be 1–240") }
         guard minGapMs >= 1, maxGapMs >= minGapMs else { throw ValidationError("need 1 ≤ --min-gap-ms ≤ --max-gap-ms") }
+        guard (1...devices).contains(presses) else { throw ValidationError("--presses must be 1–\(devices) (one button per device)") }
+        guard (1...1000).contains(rounds) else { throw ValidationError("--rounds must be 1–1000") }
+        guard backlog >= 0, (0...800).contains(telemetryPerSecond) else {
+            throw ValidationError("need --backlog ≥ 0 and 0 ≤ --telemetry-per-second ≤ 800 (two inputs per device, each changed at most every 250 ms)")
+        }
     }
 
     func run() async throws {
         Interrupt.install()
         let settings = BenchSettings(
-            devices: devices, devicesPerSimulator: devicesPerSimulator, seconds: seconds, binary: Self.absolute(binary), profiles: Self.absolute(profiles),
+            scenario: scenario, devices: devices, devicesPerSimulator: devicesPerSimulator, seconds: seconds, binary: Self.absolute(binary), profiles: Self.absolute(profiles),
             minGapMs: minGapMs, maxGapMs: maxGapMs, seed: seed ?? UInt64.random(in: 0...UInt64.max), brokerNagle: brokerNagle, keep: keep,
-            samplesPath: samples.map(Self.absolute),
+            samplesPath: samples.map(Self.absolute), backlogTarget: backlog, telemetryPerSecond: telemetryPerSecond, rounds: rounds,
+            pressesPerRound: presses, journalFolder: journalFolder.map(Self.absolute),
             progress: { line in FileHandle.standardError.write(Data(("bench: " + line + "\n").utf8)) }
         )
         let result: BenchResult

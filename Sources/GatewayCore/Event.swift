@@ -32,6 +32,9 @@ public struct Event: Sendable, Equatable {
     /// True for a change the first read after a restart found: it happened while the
     /// gateway was down, so `ts` is when it was found, not when it happened.
     public var afterRestart: Bool = false
+    /// When the poll response that showed the change arrived; only for latency
+    /// measurement, see `MonotonicStamp`.
+    public var observedAt = MonotonicStamp()
 
     public init(
         site: String, device: String, point: String = "", kind: EventKind, state: EventState,

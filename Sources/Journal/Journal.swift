@@ -339,7 +339,9 @@ public final class Journal: DispatchSink, DeliveryLedger {
         // while thousands of status events ahead of it are queued. Order within each part is kept.
         for urgentPass in [true, false] {
             for (row, item) in zip(rows, batch) where (item.event.severity == .critical) == urgentPass {
-                handOver(row.entry, item.destinations, committed: committed, feeds: feeds)
+                var entry = row.entry
+                entry.committedAt = MonotonicStamp(nanoseconds: now)
+                handOver(entry, item.destinations, committed: committed, feeds: feeds)
             }
         }
     }

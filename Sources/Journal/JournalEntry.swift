@@ -13,6 +13,10 @@ public struct JournalEntry: Sendable, Equatable {
     public var timestamp: Int64
     /// The event's JSON (docs/mqtt-api.md), exactly as journaled.
     public var payload: [UInt8]
+    /// For the delivery trace (see `MonotonicStamp`), none for entries read from disk: the
+    /// event's `observedAt`, and when the journal's commit of it returned.
+    public var observedAt = MonotonicStamp()
+    public var committedAt = MonotonicStamp()
 
     public init(seq: UInt64, id: String, device: String, kind: String, severity: Severity, timestamp: Int64, payload: [UInt8]) {
         self.seq = seq
@@ -30,5 +34,6 @@ public struct JournalEntry: Sendable, Equatable {
             seq: event.seq, id: "\(event.id)", device: event.device, kind: event.kind.rawValue, severity: event.severity, timestamp: event.timestamp,
             payload: event.jsonBytes()
         )
+        observedAt = event.observedAt
     }
 }

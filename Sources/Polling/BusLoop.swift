@@ -172,6 +172,8 @@ final class BusLoop {
     private func poll(_ index: Int, group: PollGroup) {
         let device = trackers[index].device
         let specs = device.profile.points
+        // When the last answer arrived: the events' `observedAt`, before any decoding.
+        var answeredNs: UInt64 = 0
         do throws(ModbusError) {
             for request in group.plan.requests {
                 // A long read plan on a slow device must not hold up shutdown.
@@ -180,6 +182,7 @@ final class BusLoop {
                     try perform(index) { (client: ModbusClient) throws(ModbusError) in
                         try client.readBits(request.table, address: request.address, count: request.count, into: &bits)
                     }
+                    answeredNs = WallClock.monotonicNanoseconds()
                     for slot in request.slots {
                         values[index][slot.point] = PointDecoder.decode(specs[slot.point], bits: bits, offset: slot.offset)
                     }
@@ -187,6 +190,7 @@ final class BusLoop {
                     try perform(index) { (client: ModbusClient) throws(ModbusError) in
                         try client.readRegisters(request.table, address: request.address, count: request.count, into: &registers)
                     }
+                    answeredNs = WallClock.monotonicNanoseconds()
                     for slot in request.slots {
                         values[index][slot.point] = PointDecoder.decode(specs[slot.point], registers: registers, offset: slot.offset)
                     }
@@ -198,8 +202,8 @@ final class BusLoop {
         }
         let armed = hasIntrusion[index] ? worker.zones.isArmed(device.zone) : true
         let nowMs = WallClock.nowMilliseconds()
-        let outcome = trackers[index].pollSucceeded(
-            values: values[index], points: group.points, nowNs: WallClock.monotonicNanoseconds(), nowMs: nowMs, armed: armed)
+        let nowNs = answeredNs == 0 ? WallClock.monotonicNanoseconds() : answeredNs
+        let outcome = trackers[index].pollSucceeded(values: values[index], points: group.points, nowNs: nowNs, nowMs: nowMs, armed: armed)
         worker.emit(outcome, tracker: trackers[index], index: index)
         worker.updateStats { line, devices, _ in
             line.polls += 1

@@ -18,6 +18,9 @@ public final class DeviceStateStore: Sendable {
     private nonisolated(unsafe) var dirty = false
     private nonisolated(unsafe) var lastWriteNs: UInt64 = 0
     private nonisolated(unsafe) var lastError = ""
+    /// A thread is writing the file; another asked for a write meanwhile.
+    private nonisolated(unsafe) var writing = false
+    private nonisolated(unsafe) var writeAgain = false
 
     static let header = "campus-gateway-state 1"
     static let telemetryDelayNs: UInt64 = 1_000_000_000
@@ -47,33 +50,75 @@ public final class DeviceStateStore: Sendable {
     /// Writes when something changed and the last write is older than a second.
     @discardableResult
     public func flushIfDue() -> String? {
-        let due = lock.withLock { dirty && WallClock.monotonicNanoseconds() &- lastWriteNs >= Self.telemetryDelayNs }
+        let due = lock.withLock { dirty && !writing && WallClock.monotonicNanoseconds() &- lastWriteNs >= Self.telemetryDelayNs }
         return due ? flush() : nil
     }
 
     /// Writes the file if anything changed since the last write. Returns a reason on failure
     /// (logged by the caller once).
+    ///
+    /// The file is written outside `lock`: a write ends in an fsync, which on a busy disk
+    /// takes tens of milliseconds, and every bus thread takes `lock` between its polls
+    /// (`flushIfDue`, `update`). When another thread is writing, this one leaves its
+    /// change to it: that writer goes round once more before it returns.
     @discardableResult
     public func flush() -> String? {
-        lock.withLock { () -> String? in
-            guard dirty else { return nil }
-            var text = Self.header + "\n"
-            for device in devices.keys.sorted() {
-                for (point, stored) in devices[device]!.sorted(by: { $0.key < $1.key }) {
-                    text += "\(device)\t\(point)\t\(stored.alarm ? 1 : 0)\t\(Self.encode(stored.value))\n"
+        guard var snapshot = startWrite() else { return nil }
+        while true {
+            let failure = Self.write(snapshot, to: path)
+            let (report, next) = lock.withLock { () -> (String?, [String: [String: StoredPoint]]?) in
+                writing = false
+                if let failure {
+                    dirty = true
+                    writeAgain = false
+                    defer { lastError = failure }
+                    return (failure == lastError ? nil : failure, nil)
                 }
-            }
-            do {
-                try text.write(toFile: path, atomically: true, encoding: .utf8)
-                dirty = false
                 lastWriteNs = WallClock.monotonicNanoseconds()
                 lastError = ""
-                return nil
-            } catch {
-                let reason = "cannot write \(path): \(error.localizedDescription)"
-                defer { lastError = reason }
-                return reason == lastError ? nil : reason
+                guard writeAgain, dirty else {
+                    writeAgain = false
+                    return (nil, nil)
+                }
+                writing = true
+                writeAgain = false
+                dirty = false
+                return (nil, devices)
             }
+            guard let next else { return report }
+            snapshot = next
+        }
+    }
+
+    /// Takes the states to write and marks a write under way; nil when there is nothing to
+    /// write or another thread is writing (which then writes once more).
+    private func startWrite() -> [String: [String: StoredPoint]]? {
+        lock.withLock {
+            guard dirty else { return nil }
+            if writing {
+                writeAgain = true
+                return nil
+            }
+            // A change that lands during this write sets `dirty` again for the next round.
+            writing = true
+            writeAgain = false
+            dirty = false
+            return devices
+        }
+    }
+
+    private static func write(_ devices: [String: [String: StoredPoint]], to path: String) -> String? {
+        var text = header + "\n"
+        for device in devices.keys.sorted() {
+            for (point, stored) in devices[device]!.sorted(by: { $0.key < $1.key }) {
+                text += "\(device)\t\(point)\t\(stored.alarm ? 1 : 0)\t\(encode(stored.value))\n"
+            }
+        }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return nil
+        } catch {
+            return "cannot write \(path): \(error.localizedDescription)"
         }
     }
 

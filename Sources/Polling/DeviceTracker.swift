@@ -52,7 +52,8 @@ public struct DeviceTracker: Sendable {
     }
 
     /// A successful poll of every point: `values[i]` is the decoded value of profile point `i`.
-    /// `nowNs` is monotonic (debounce), `nowMs` wall-clock UTC (event time).
+    /// `nowNs` is monotonic (debounce, and the events' `observedAt`), `nowMs` wall-clock UTC
+    /// (event time).
     public mutating func pollSucceeded(values: [PointValue], nowNs: UInt64, nowMs: Int64, armed: Bool = true) -> Outcome {
         pollSucceeded(values: values, points: values.indices, nowNs: nowNs, nowMs: nowMs, armed: armed)
     }
@@ -93,6 +94,8 @@ public struct DeviceTracker: Sendable {
                 ))
             }
         }
+        // The poll that showed these changes: where the gateway's own share of their latency starts.
+        for e in outcome.events.indices { outcome.events[e].observedAt = MonotonicStamp(nanoseconds: nowNs) }
         return outcome
     }
 

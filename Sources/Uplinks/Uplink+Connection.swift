@@ -137,7 +137,7 @@ extension Uplink {
 
     private func didAcknowledge(_ messageID: Int32) {
         let now = WallClock.monotonicNanoseconds()
-        let (known, seq) = lock.withLock { () -> (Bool, UInt64?) in
+        let (known, acknowledgedEvent) = lock.withLock { () -> (Bool, (event: OutgoingEvent, sentAt: UInt64)?) in
             guard let delivery = outbox.acknowledge(messageID) else { return (false, nil) }
             attention = true
             guard case .event(let event, _, _, let sentAt) = delivery else { return (true, nil) }
@@ -146,10 +146,12 @@ extension Uplink {
             lastAcknowledgement = WallClock.nowMilliseconds()
             highestAcknowledgedSeq = max(highestAcknowledgedSeq, event.entry.seq)
             latency.record(nanoseconds: now &- sentAt)
-            return (true, event.entry.seq)
+            return (true, (event, sentAt))
         }
         if known { lock.broadcast() }
+        guard let acknowledgedEvent else { return }
         // Only now, on the broker's PUBACK, does the journal count it delivered.
-        if let seq { ledger?.acknowledged(seq: seq, uplink: name) }
+        ledger?.acknowledged(seq: acknowledgedEvent.event.entry.seq, uplink: name)
+        options.deliveryTrace?.record(uplink: name, acknowledgedEvent.event, publishNs: acknowledgedEvent.sentAt, pubackNs: now)
     }
 }

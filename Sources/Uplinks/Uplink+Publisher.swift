@@ -246,6 +246,7 @@ extension Uplink {
             )
         }
         logger.info("uplink stopped", metadata: ["uplink.backlog": "\(backlog)"])
+        options.deliveryTrace?.flush()
         finished.signal()
     }
 

@@ -24,13 +24,17 @@ public struct UplinkOptions: Sendable {
     /// and are read back `pageSize` at a time, so a long outage does not grow the process.
     public var memoryQueueLimit: Int
     public var pageSize: Int
+    /// Where acknowledged events' timings go (a measurement aid); the process's trace from
+    /// `CAMPUS_GATEWAY_DELIVERY_TRACE` by default, nil when it is unset.
+    public var deliveryTrace: DeliveryTrace?
 
     public init(
         gatewayVersion: String = "0.1.0", maxInFlight: Int = 64, emergencyReserve: Int = 16,
         shutdownAckTimeout: Duration = .seconds(1), protocolVersion: MQTTClientOptions.ProtocolVersion = .v311,
         drainTimeout: Duration = .seconds(3), failbackInterval: Duration = .seconds(30), memoryQueueLimit: Int = 10_000,
-        pageSize: Int = 500
+        pageSize: Int = 500, deliveryTrace: DeliveryTrace? = DeliveryTrace.fromEnvironment
     ) {
+        self.deliveryTrace = deliveryTrace
         self.memoryQueueLimit = max(1, memoryQueueLimit)
         self.pageSize = max(1, pageSize)
         self.failbackInterval = failbackInterval
