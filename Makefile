@@ -8,6 +8,10 @@ PREFIX       ?= /usr/local
 APT_PACKAGES := pkg-config libmodbus-dev libmosquitto-dev libsqlite3-dev mosquitto mosquitto-clients socat openssl chromium fonts-wqy-microhei
 BIN          := .build/debug/campus-gateway
 RELEASE_BIN  := .build/release/campus-gateway
+# Every release build links the Swift runtime and Foundation statically: the daemon then maps
+# only the pages it uses instead of whole shared libraries (docs/benchmarks.md, "Making the
+# process lean"). All release targets share these flags: changing them rebuilds everything.
+RELEASE_FLAGS := -c release --static-swift-stdlib
 DESTDIR      ?=
 SYSCONFDIR   ?= /etc
 # Keep the whole suite bounded: a hung test must fail CI, not eat its time limit.
@@ -48,7 +52,7 @@ clean:
 	rm -rf .build
 
 release: deps
-	$(SWIFT) build -c release --product campus-gateway
+	$(SWIFT) build $(RELEASE_FLAGS) --product campus-gateway
 
 # Binary, unit, sysusers entry, serial driver list (modules-load.d), profiles, docs and an
 # example site under the usual paths.
@@ -115,9 +119,9 @@ screenshot: deps
 BENCH_ARGS ?=
 .PHONY: bench
 bench: deps
-	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product campus-gateway
-	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product GatewayBench
-	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build GatewayBench $(BENCH_ARGS)
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build $(RELEASE_FLAGS) --product campus-gateway
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build $(RELEASE_FLAGS) --product GatewayBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build GatewayBench $(BENCH_ARGS)
 
 # The router micro-benchmark (docs/benchmarks.md, "The event router"), on a release
 # build: throughput, heap allocations per event, latency under load, lane order.
@@ -125,8 +129,8 @@ bench: deps
 ROUTER_BENCH_ARGS ?=
 .PHONY: bench-router
 bench-router:
-	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product RouterBench
-	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build RouterBench $(ROUTER_BENCH_ARGS)
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build $(RELEASE_FLAGS) --product RouterBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build RouterBench $(ROUTER_BENCH_ARGS)
 
 # The replay benchmark (docs/benchmarks.md, "Replay (ReplayBench)"), on a release build:
 # 100 000 events journaled while the broker is down, then the drain when it returns.
@@ -134,8 +138,8 @@ bench-router:
 REPLAY_BENCH_ARGS ?=
 .PHONY: bench-replay
 bench-replay: deps
-	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product ReplayBench
-	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build ReplayBench $(REPLAY_BENCH_ARGS)
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build $(RELEASE_FLAGS) --product ReplayBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build ReplayBench $(REPLAY_BENCH_ARGS)
 
 # libFuzzer (docs/fuzzing.md): an optimized build with -sanitize=fuzzer,address (and
 # -enable-testing: the command fuzzer reaches internal types) in its own build

@@ -21,19 +21,23 @@ public struct GatewayDaemon: Service {
     let metrics = StatusMetrics()
     let signals: [UnixSignal]
     let onStatusListening: @Sendable (Int) async -> Void
+    let onReady: @Sendable () -> Void
 
     /// `journalPath`: as for `Gateway` (nil: the site file's, else none). `healthChecks` join
     /// the router's for the watchdog. `signals` stop it gracefully; inside another service
-    /// group, that group's graceful shutdown does too.
+    /// group, that group's graceful shutdown does too. `onReady` runs once, after systemd
+    /// has heard READY.
     public init(
         site: Site, logger: Logger, notifier: SystemdNotifier, journalPath: String? = nil, healthChecks: [HealthCheck] = [],
-        signals: [UnixSignal] = [.sigterm, .sigint], onStatusListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        signals: [UnixSignal] = [.sigterm, .sigint], onStatusListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onReady: @escaping @Sendable () -> Void = {}
     ) {
         self.site = site
         self.logger = logger
         self.notifier = notifier
         self.signals = signals
         self.onStatusListening = onStatusListening
+        self.onReady = onReady
         let readiness = Readiness(parts: site.status.enabled ? 2 : 1)
         self.readiness = readiness
         let supervisor = GatewaySupervisor(
@@ -56,9 +60,11 @@ public struct GatewayDaemon: Service {
         let board = board
         let logger = logger
         let readiness = readiness
+        let onReady = onReady
         readiness.whenReady {
             logger.notice("ready")
             notifier.ready(status: board.summary)
+            onReady()
         }
         var services: [any Service] = [supervisor]
         if site.status.enabled {

@@ -37,7 +37,12 @@ struct Run: AsyncParsableCommand {
         ])
         let path = JournalLocation.resolve(option: journal, site: loaded)
         let daemon = GatewayDaemon(
-            site: loaded, logger: logger, notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), journalPath: path)
+            site: loaded, logger: logger, notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), journalPath: path,
+            onReady: {
+                // Start-up code is done with; see StartupPages.
+                let bytes = StartupPages.release()
+                logger.info("released start-up code pages", metadata: ["bytes": "\(bytes)"])
+            })
         try await daemon.run()
         logger.notice("stopped")
     }

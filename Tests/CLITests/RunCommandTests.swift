@@ -18,6 +18,9 @@ struct RunCommandTests {
         #expect(gateway.process.waitForExit(timeout: .seconds(10)))
         let result = gateway.process.finish()
         #expect(result.status == 0, "stderr: \(result.stderr)")
+        // Once ready, the daemon dropped its start-up code pages (StartupPages) and went on.
+        let released = result.stderr.split(separator: "\n").first { $0.contains("released start-up code pages") }
+        #expect(released != nil && released?.contains(" bytes=0") == false, "stderr: \(result.stderr)")
         let goodbye = try await gateway.nextStatus(containing: "\"offline\"", "offline status")
         #expect(try goodbye.json()["reason"] as? String == "shutdown")
     }
