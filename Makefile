@@ -123,3 +123,21 @@ ROUTER_BENCH_ARGS ?=
 bench-router:
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product RouterBench
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build RouterBench $(ROUTER_BENCH_ARGS)
+
+# NeuronEX scenarios, commands under load and the soak (docs/benchmarks.md), on a release
+# build. Flags go in SCALE_BENCH_ARGS: make bench-scale SCALE_BENCH_ARGS="--only 10x1x1000@100ms --json";
+# `make soak` runs the one-hour soak (SOAK_MINUTES=… to change it).
+SCALE_BENCH_ARGS ?=
+SOAK_MINUTES     ?= 60
+SOAK_ARGS        ?=
+.PHONY: bench-scale soak
+bench-scale: deps
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product campus-gateway
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product ScaleBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build ScaleBench scenarios $(SCALE_BENCH_ARGS)
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build ScaleBench commands
+
+soak: deps
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product campus-gateway
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build -c release --product ScaleBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run -c release --skip-build ScaleBench soak --minutes $(SOAK_MINUTES) $(SOAK_ARGS)

@@ -212,4 +212,18 @@ if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
             swiftSettings: swiftSettings
         )
     )
+    // NeuronEX scenarios, commands under load and the soak (docs/benchmarks.md, "NeuronEX
+    // scenarios", "Soak"): the release gateway polling up to 100 000 f32 points.
+    package.targets.append(
+        .executableTarget(
+            name: "ScaleBench",
+            dependencies: [
+                "BenchSupport", "GatewayTesting", "GatewayCore", "Uplinks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/ScaleBench",
+            swiftSettings: swiftSettings
+        )
+    )
 }

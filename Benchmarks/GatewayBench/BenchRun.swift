@@ -19,7 +19,7 @@ struct BenchRun {
         if !strays.isEmpty {
             progress("WARNING: \(strays.count) other campus-gateway or mosquitto processes are running (pids \(strays.map(String.init).joined(separator: " "))); they compete for the CPU")
         }
-        let folder = try Self.makeFolder()
+        let folder = try WorkFolder.make(prefix: "gateway-bench")
         defer {
             if settings.keep { progress("kept site file and logs in \(folder)") } else { try? FileManager.default.removeItem(atPath: folder) }
         }
@@ -46,7 +46,7 @@ struct BenchRun {
                 arguments: ["simulate", "--config", shardPath, "--control-port", String(controlPort)], folder: folder
             )
             simulators.append(simulator)
-            controls.append(try await Self.connect(controlPort, simulator: simulator))
+            controls.append(try await RigWait.control(port: controlPort, simulator: simulator))
         }
 
         let subscriber = try TestSubscriber(broker: broker, filter: BenchSite.topicPrefix + "/#")
@@ -57,10 +57,13 @@ struct BenchRun {
         let startNs = WallClock.monotonicNanoseconds()
         let gateway = try Spawned(name: "gateway", binary: settings.binary, arguments: ["run", "--config", sitePath], folder: folder)
         defer { gateway.stop() }
-        try await Self.waitUntilOnline(site, subscriber: subscriber, rig: [gateway] + simulators)
+        try await RigWait.untilOnline(
+            stateTopics: Dictionary(uniqueKeysWithValues: site.deviceIDs.map { (BenchSite.stateTopic($0), $0) }), subscriber: subscriber,
+            rig: [gateway] + simulators, timeout: .seconds(30) + .milliseconds(50 * site.deviceIDs.count)
+        )
         let startupSeconds = Double(WallClock.monotonicNanoseconds() - startNs) / 1e9
         progress(String(format: "all %d devices online after %.2f s; settling 2 s", settings.devices, startupSeconds))
-        try await Self.pause(.seconds(2), rig: [gateway] + simulators)
+        try await RigWait.pause(.seconds(2), rig: [gateway] + simulators)
 
         let probe = LatencyProbe(
             site: site, controls: controls, devicesPerControl: settings.devicesPerSimulator, subscriber: subscriber, seed: settings.seed
@@ -127,60 +130,5 @@ struct BenchRun {
             try await Task.sleep(for: .milliseconds(20))
         } while probe.pendingCount > 0 && WallClock.monotonicNanoseconds() < deadline
         probe.collect(lossTimeoutNs: 0)
-    }
-
-    /// The simulator listens on its control port once every device is served.
-    private static func connect(_ port: Int, simulator: Spawned) async throws -> ControlClient {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while true {
-            try Interrupt.check()
-            if let client = ControlClient(port: port) {
-                try client.send("help")
-                return client
-            }
-            try simulator.requireRunning()
-            guard ContinuousClock.now < deadline else { throw BenchError("the simulator's control port \(port) did not open within 60 s") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    /// Waits for every device's state message with `online: true`.
-    private static func waitUntilOnline(_ site: BenchSite, subscriber: TestSubscriber, rig: [Spawned]) async throws {
-        let deadline = ContinuousClock.now + .seconds(30) + .milliseconds(50 * site.deviceIDs.count)
-        let stateTopics = Dictionary(uniqueKeysWithValues: site.deviceIDs.map { (BenchSite.stateTopic($0), $0) })
-        var online = Set<String>()
-        var cursor = 0
-        while online.count < site.deviceIDs.count {
-            try Interrupt.check()
-            let messages = subscriber.messages
-            for message in messages[cursor...] {
-                guard let device = stateTopics[message.topic], let json = try? message.json() else { continue }
-                if json["online"] as? Bool == true { online.insert(device) } else { online.remove(device) }
-            }
-            cursor = messages.count
-            for process in rig { try process.requireRunning() }
-            guard ContinuousClock.now < deadline else {
-                throw BenchError("only \(online.count) of \(site.deviceIDs.count) devices online before the deadline")
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    private static func pause(_ duration: Duration, rig: [Spawned]) async throws {
-        let deadline = ContinuousClock.now + duration
-        while ContinuousClock.now < deadline {
-            try Interrupt.check()
-            for process in rig { try process.requireRunning() }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
-
-    private static func makeFolder() throws -> String {
-        var template = Array("/tmp/gateway-bench-XXXXXX".utf8CString)
-        let made: String? = template.withUnsafeMutableBufferPointer { buffer in
-            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
-        }
-        guard let made else { throw BenchError("mkdtemp failed: errno \(errno)") }
-        return made
     }
 }
