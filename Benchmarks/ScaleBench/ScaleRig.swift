@@ -18,14 +18,14 @@ final class ScaleRig {
     /// Writes the files and starts the broker. `persistence`: the broker keeps sessions
     /// across restarts (the soak's subscriber must not miss what arrives while it is away).
     init(
-        scenario: Scenario, sosColumns: Int = 0, journal: Bool = false, persistence: Bool = false, binary: String, folder: String,
+        scenario: Scenario, sosColumns: Int = 0, persistence: Bool = false, binary: String, folder: String,
         progress: @escaping @Sendable (String) -> Void
     ) throws {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchError("no executable at \(binary): run `swift build -c release --product campus-gateway` first, or pass --binary")
         }
         broker = try TestBroker(persistence: persistence)
-        site = ScaleSite(scenario: scenario, sosColumns: sosColumns, folder: folder, brokerPort: broker.port, journal: journal)
+        site = ScaleSite(scenario: scenario, sosColumns: sosColumns, folder: folder, brokerPort: broker.port)
         try site.write()
         self.binary = binary
         self.progress = progress
@@ -78,7 +78,11 @@ final class ScaleRig {
     func gatewayErrorLines() -> [String] {
         guard let gateway else { return [] }
         let text = [gateway.stderrPath, gateway.stdoutPath].compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
-        return text.split(separator: "\n").filter { $0.hasPrefix("ERROR ") || $0.hasPrefix("CRITICAL ") }.map(String.init)
+        // `2026-11-24T13:37:42.099Z LEVEL message key=value …`
+        return text.split(separator: "\n").filter { line in
+            let level = line.split(separator: " ", maxSplits: 2).dropFirst().first
+            return level == "ERROR" || level == "CRITICAL"
+        }.map(String.init)
     }
 
     func stop() {
@@ -91,7 +95,7 @@ final class ScaleRig {
     /// the simulator's control port and the start-up time, then stops everything, also
     /// when a step fails.
     static func session<T>(
-        _ scenario: Scenario, sosColumns: Int = 0, journal: Bool = false, persistence: Bool = false, settings: RunSettings,
+        _ scenario: Scenario, sosColumns: Int = 0, persistence: Bool = false, settings: RunSettings,
         body: (ScaleRig, ControlClient, Double) async throws -> T
     ) async throws -> T {
         let progress = settings.progress
@@ -100,7 +104,7 @@ final class ScaleRig {
             if settings.keep { progress("kept the generated profile, site file and logs in \(folder)") } else { try? FileManager.default.removeItem(atPath: folder) }
         }
         let rig = try ScaleRig(
-            scenario: scenario, sosColumns: sosColumns, journal: journal, persistence: persistence, binary: settings.binary, folder: folder, progress: progress
+            scenario: scenario, sosColumns: sosColumns, persistence: persistence, binary: settings.binary, folder: folder, progress: progress
         )
         defer { rig.stop() }
         let control = try await rig.startSimulator()

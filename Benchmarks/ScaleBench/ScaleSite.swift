@@ -4,7 +4,7 @@ import GatewayTesting
 /// The generated files of one run: a profile with the scenario's f32 points (one block of
 /// registers per NeuronEX group) and a site file with one loopback port per node, plus
 /// optional SOS columns (the soak's alarm sources), an uplink that accepts signed `siren`
-/// commands, and optionally a journal.
+/// commands, a journal and the status page.
 struct ScaleSite {
     static let siteID = "scale-site"
     static let topicPrefix = "scale/v1/scale-site"
@@ -29,9 +29,10 @@ struct ScaleSite {
     let sosPorts: [Int]
     let folder: String
     let brokerPort: Int
-    let journal: Bool
+    /// The status page's port: every run its own, so runs side by side do not clash.
+    let statusPort = FreePort.next()
 
-    init(scenario: Scenario, sosColumns: Int = 0, folder: String, brokerPort: Int, journal: Bool = false) {
+    init(scenario: Scenario, sosColumns: Int = 0, folder: String, brokerPort: Int) {
         self.scenario = scenario
         nodeIDs = (1...scenario.nodes).map { "node-" + Self.padded($0, scenario.nodes) }
         nodePorts = nodeIDs.map { _ in FreePort.next() }
@@ -39,7 +40,6 @@ struct ScaleSite {
         sosPorts = sosIDs.map { _ in FreePort.next() }
         self.folder = folder
         self.brokerPort = brokerPort
-        self.journal = journal
     }
 
     var deviceIDs: [String] { nodeIDs + sosIDs }
@@ -103,7 +103,9 @@ struct ScaleSite {
             "  - { name: police, url: \"mqtt://127.0.0.1:\(brokerPort)\", topic_prefix: \(Self.topicPrefix), "
                 + "commands: [\(Self.command)], command_key: \"\(Self.commandKey)\" }",
         ]
-        if journal { lines.append("journal: { path: \"\(folder)/journal.db\" }") }
+        // As in production: a journal (this run's own file) and the status page.
+        lines.append("journal: { path: \"\(folder)/journal.db\" }")
+        lines.append("status: { listen: \"127.0.0.1:\(statusPort)\" }")
         return lines.joined(separator: "\n") + "\n"
     }
 

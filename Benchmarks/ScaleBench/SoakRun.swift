@@ -26,7 +26,7 @@ struct SoakRun {
     func run() async throws -> SoakResult {
         let progress = settings.progress
         progress("soak of \(plan.scenario.name) with \(plan.sosColumns) SOS columns for \(plan.minutes) min")
-        return try await ScaleRig.session(plan.scenario, sosColumns: plan.sosColumns, journal: true, persistence: true, settings: settings) { rig, control, _ in
+        return try await ScaleRig.session(plan.scenario, sosColumns: plan.sosColumns, persistence: true, settings: settings) { rig, control, _ in
             try await soak(rig: rig, control: control)
         }
     }
