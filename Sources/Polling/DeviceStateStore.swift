@@ -57,24 +57,60 @@ public final class DeviceStateStore: Sendable {
     public func flush() -> String? {
         lock.withLock { () -> String? in
             guard dirty else { return nil }
-            var text = Self.header + "\n"
-            for device in devices.keys.sorted() {
-                for (point, stored) in devices[device]!.sorted(by: { $0.key < $1.key }) {
-                    text += "\(device)\t\(point)\t\(stored.alarm ? 1 : 0)\t\(Self.encode(stored.value))\n"
-                }
-            }
-            do {
-                try text.write(toFile: path, atomically: true, encoding: .utf8)
-                dirty = false
-                lastWriteNs = WallClock.monotonicNanoseconds()
-                lastError = ""
-                return nil
-            } catch {
-                let reason = "cannot write \(path): \(error.localizedDescription)"
+            if let problem = write() {
+                let reason = "cannot write \(path): \(problem)"
                 defer { lastError = reason }
                 return reason == lastError ? nil : reason
             }
+            dirty = false
+            lastWriteNs = WallClock.monotonicNanoseconds()
+            lastError = ""
+            return nil
         }
+    }
+
+    /// Most bytes held before they go to the file. The file holds every point of the site
+    /// (100 000 lines on a large one): built whole, it would grow the malloc arena of each
+    /// bus thread that writes it by megabytes, for good.
+    static let chunkBytes = 64 * 1024
+
+    /// Writes a temporary file beside the file in chunks, then renames it over the file.
+    /// Called with `lock` held. Returns why it failed, or nil.
+    private func write() -> String? {
+        let temporary = path + ".tmp"
+        guard let file = fopen(temporary, "w") else { return String(cString: strerror(errno)) }
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(Self.chunkBytes + 1024)
+        var failed = false
+        func drain() {
+            if !chunk.isEmpty, fwrite(chunk, 1, chunk.count, file) != chunk.count { failed = true }
+            chunk.removeAll(keepingCapacity: true)
+        }
+        chunk.append(contentsOf: (Self.header + "\n").utf8)
+        for device in devices.keys.sorted() {
+            for (point, stored) in devices[device]!.sorted(by: { $0.key < $1.key }) {
+                chunk.append(contentsOf: device.utf8)
+                chunk.append(UInt8(ascii: "\t"))
+                chunk.append(contentsOf: point.utf8)
+                chunk.append(contentsOf: (stored.alarm ? "\t1\t" : "\t0\t").utf8)
+                chunk.append(contentsOf: Self.encode(stored.value).utf8)
+                chunk.append(UInt8(ascii: "\n"))
+                if chunk.count >= Self.chunkBytes { drain() }
+            }
+        }
+        drain()
+        let error = failed ? errno : 0
+        if fclose(file) != 0 || failed {
+            let reason = String(cString: strerror(failed ? error : errno))
+            unlink(temporary)
+            return reason
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return reason
+        }
+        return nil
     }
 
     static func encode(_ value: PointValue) -> String {
