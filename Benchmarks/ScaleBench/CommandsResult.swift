@@ -3,28 +3,6 @@ import Foundation
 
 /// Command latency under load: publish → result at the subscriber.
 struct CommandsResult: Codable, Sendable {
-    /// Nearest-rank percentiles, ms.
-    struct Latency: Codable, Sendable {
-        var count: Int
-        var min: Double
-        var p50: Double
-        var p90: Double
-        var p99: Double
-        var max: Double
-        var mean: Double
-
-        init?(_ values: [Double]) {
-            guard let summary = LatencySummary(values) else { return nil }
-            count = summary.count
-            min = summary.min
-            p50 = summary.p50
-            p90 = summary.p90
-            p99 = summary.p99
-            max = summary.max
-            mean = summary.mean
-        }
-    }
-
     static let targetP99Ms = 50.0
     static let neuronEXAverageMs = 523.0
 
@@ -35,9 +13,10 @@ struct CommandsResult: Codable, Sendable {
     var done: Int
     var failedOrRefused: [String]
     var timedOut: [String]
-    var latency: Latency?
+    /// Nearest-rank percentiles, ms.
+    var latency: LatencySummary?
     /// The gateway's `elapsed_ms` (accepted → Modbus write done), ms.
-    var gatewayElapsed: Latency?
+    var gatewayElapsed: LatencySummary?
     var resources: ResourceFigures
     var gatewayErrorLines: [String]
     var met: Bool
@@ -50,8 +29,8 @@ struct CommandsResult: Codable, Sendable {
         done = samples.count { $0.status == "done" }
         failedOrRefused = samples.filter { $0.status != "done" }.map { "\($0.id) \($0.status)" }
         self.timedOut = timedOut
-        latency = Latency(samples.map(\.latencyMs))
-        gatewayElapsed = Latency(samples.map { Double($0.gatewayElapsedMs) })
+        latency = LatencySummary(samples.map(\.latencyMs))
+        gatewayElapsed = LatencySummary(samples.map { Double($0.gatewayElapsedMs) })
         self.resources = resources
         self.gatewayErrorLines = gatewayErrorLines
         met = timedOut.isEmpty && failedOrRefused.isEmpty && (latency?.p99 ?? .infinity) <= Self.targetP99Ms
