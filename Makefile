@@ -169,3 +169,21 @@ fuzz-merge: fuzz-build
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan.supp nice -n 19 .build/fuzz/release/$$t $(FUZZ_ARGS) -merge=1 .build/fuzz/merged/$$t Tests/Fuzz/Corpus/$$t .build/fuzz/corpus/$$t && \
 	  rm -f Tests/Fuzz/Corpus/$$t/* && cp .build/fuzz/merged/$$t/* Tests/Fuzz/Corpus/$$t/ || exit 1; \
 	done
+
+# NeuronEX scenarios, commands under load and the soak (docs/benchmarks.md), on a release
+# build. Flags go in SCALE_BENCH_ARGS: make bench-scale SCALE_BENCH_ARGS="--only 10x1x1000@100ms --json";
+# `make soak` runs the one-hour soak (SOAK_MINUTES=… to change it).
+SCALE_BENCH_ARGS ?=
+SOAK_MINUTES     ?= 60
+SOAK_ARGS        ?=
+.PHONY: bench-scale soak
+bench-scale: deps
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build $(RELEASE_FLAGS) --product campus-gateway
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build $(RELEASE_FLAGS) --product ScaleBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build ScaleBench scenarios $(SCALE_BENCH_ARGS)
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build ScaleBench commands
+
+soak: deps
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build $(RELEASE_FLAGS) --product campus-gateway
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build $(RELEASE_FLAGS) --product ScaleBench
+	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build ScaleBench soak --minutes $(SOAK_MINUTES) $(SOAK_ARGS)

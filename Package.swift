@@ -245,6 +245,20 @@ if Context.environment["CAMPUS_GATEWAY_BENCHMARKS"] != nil {
             swiftSettings: swiftSettings
         )
     )
+    // NeuronEX scenarios, commands under load and the soak (docs/benchmarks.md, "NeuronEX
+    // scenarios", "Soak"): the release gateway polling up to 100 000 f32 points.
+    package.targets.append(
+        .executableTarget(
+            name: "ScaleBench",
+            dependencies: [
+                "BenchSupport", "GatewayTesting", "GatewayCore", "Uplinks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/ScaleBench",
+            swiftSettings: swiftSettings
+        )
+    )
 }
 
 // Fuzzing (Tests/Fuzz, docs/fuzzing.md). FuzzEntries holds what each fuzzer feeds its parser;

@@ -22,4 +22,17 @@ public final class ControlClient {
         guard reply == "ok" || reply.hasPrefix("ok ") else { throw BenchError("simulator refused '\(command)': \(reply)") }
         return reply
     }
+
+    /// Sends every command in one write; throws when any reply is not `ok…`.
+    public func sendAll(_ commands: [String]) throws(BenchError) {
+        let replies: [String]
+        do {
+            replies = try client.replies(to: commands)
+        } catch {
+            throw BenchError(error.description)
+        }
+        for (command, reply) in zip(commands, replies) where !(reply == "ok" || reply.hasPrefix("ok ")) {
+            throw BenchError("simulator refused '\(command)': \(reply)")
+        }
+    }
 }

@@ -1,5 +1,5 @@
 /// Nearest-rank latency figures of one series, in milliseconds.
-public struct LatencySummary: Sendable {
+public struct LatencySummary: Sendable, Codable {
     public var count: Int
     public var min: Double
     public var p50: Double

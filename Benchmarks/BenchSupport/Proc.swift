@@ -66,6 +66,12 @@ public enum Proc {
         return (total - values[3] - values[4], total)
     }
 
+    /// The 1-minute load average (first field of /proc/loadavg): runnable and waiting
+    /// threads of the whole machine, the rig's own included.
+    public static func loadAverage() -> Double? {
+        read("/proc/loadavg")?.split(separator: " ").first.flatMap { Double($0) }
+    }
+
     /// Processes whose parent is this one and whose comm is `name`.
     public static func children(named name: String) -> [pid_t] {
         processes { $0.parent == getpid() && $0.name == name }

@@ -28,7 +28,7 @@ struct BenchRun {
         if !strays.isEmpty {
             progress("WARNING: \(strays.count) other campus-gateway or mosquitto processes are running (pids \(strays.map(String.init).joined(separator: " "))); they compete for the CPU")
         }
-        let folder = try Self.makeFolder()
+        let folder = try WorkFolder.make(prefix: "gateway-bench")
         defer {
             if settings.keep { progress("kept site file, logs and delivery trace in \(folder)") } else { try? FileManager.default.removeItem(atPath: folder) }
         }
@@ -62,7 +62,7 @@ struct BenchRun {
                 arguments: ["simulate", "--config", shardPath, "--control-port", String(controlPort)], folder: folder
             )
             simulators.append(simulator)
-            controls.append(try await Self.connect(controlPort, simulator: simulator))
+            controls.append(try await RigWait.control(port: controlPort, simulator: simulator))
             controlPorts.append(controlPort)
         }
 
@@ -78,11 +78,13 @@ struct BenchRun {
             environment: [DeliveryTrace.environmentVariable: tracePath]
         )
         defer { gateway.stop() }
-        let rig = [gateway] + simulators
-        try await Self.waitUntilOnline(site, subscriber: subscriber, rig: rig)
+        try await RigWait.untilOnline(
+            stateTopics: Dictionary(uniqueKeysWithValues: site.deviceIDs.map { (BenchSite.stateTopic($0), $0) }), subscriber: subscriber,
+            rig: [gateway] + simulators, timeout: .seconds(30) + .milliseconds(50 * site.deviceIDs.count)
+        )
         let startupSeconds = Double(WallClock.monotonicNanoseconds() - startNs) / 1e9
         progress(String(format: "all %d devices online after %.2f s; settling 2 s", settings.devices, startupSeconds))
-        try await Self.pause(.seconds(2), rig: rig)
+        try await RigWait.pause(.seconds(2), rig: [gateway] + simulators)
 
         let probe = LatencyProbe(
             site: site, controls: controls, devicesPerControl: settings.devicesPerSimulator, subscriber: subscriber, seed: settings.seed
@@ -147,52 +149,6 @@ struct BenchRun {
         probe.collect(lossTimeoutNs: 0)
     }
 
-    /// The simulator listens on its control port once every device is served.
-    private static func connect(_ port: Int, simulator: Spawned) async throws -> ControlClient {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while true {
-            try Interrupt.check()
-            if let client = ControlClient(port: port) {
-                try client.send("help")
-                return client
-            }
-            try simulator.requireRunning()
-            guard ContinuousClock.now < deadline else { throw BenchError("the simulator's control port \(port) did not open within 60 s") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    /// Waits for every device's state message with `online: true`.
-    private static func waitUntilOnline(_ site: BenchSite, subscriber: TestSubscriber, rig: [Spawned]) async throws {
-        let deadline = ContinuousClock.now + .seconds(30) + .milliseconds(50 * site.deviceIDs.count)
-        let stateTopics = Dictionary(uniqueKeysWithValues: site.deviceIDs.map { (BenchSite.stateTopic($0), $0) })
-        var online = Set<String>()
-        var cursor = 0
-        while online.count < site.deviceIDs.count {
-            try Interrupt.check()
-            let messages = subscriber.messages
-            for message in messages[cursor...] {
-                guard let device = stateTopics[message.topic], let json = try? message.json() else { continue }
-                if json["online"] as? Bool == true { online.insert(device) } else { online.remove(device) }
-            }
-            cursor = messages.count
-            for process in rig { try process.requireRunning() }
-            guard ContinuousClock.now < deadline else {
-                throw BenchError("only \(online.count) of \(site.deviceIDs.count) devices online before the deadline")
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    static func pause(_ duration: Duration, rig: [Spawned]) async throws {
-        let deadline = ContinuousClock.now + duration
-        while ContinuousClock.now < deadline {
-            try Interrupt.check()
-            for process in rig { try process.requireRunning() }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
-
     /// Scenario (b)'s copy of the sos-button profile: its load changes each input about
     /// twice a second, which the default chattering rule (10 changes in 60 s) would hold
     /// after a few seconds, so the copy allows 1 000 changes a second.
@@ -202,14 +158,5 @@ struct BenchRun {
         let profile = try String(contentsOfFile: source + "/sos-button.yaml", encoding: .utf8)
         try (profile + "\nchattering: { changes: 1000, within: 1s }\n").write(toFile: target + "/sos-button.yaml", atomically: true, encoding: .utf8)
         return target
-    }
-
-    private static func makeFolder() throws -> String {
-        var template = Array("/tmp/gateway-bench-XXXXXX".utf8CString)
-        let made: String? = template.withUnsafeMutableBufferPointer { buffer in
-            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
-        }
-        guard let made else { throw BenchError("mkdtemp failed: errno \(errno)") }
-        return made
     }
 }

@@ -90,6 +90,7 @@ public final class TestSubscriber: Sendable {
     }
 
     /// Waits until at least `count` messages satisfy `predicate`; returns them all.
+    @discardableResult
     public func waitForCount(
         _ count: Int, _ what: String = "messages", timeout: Duration = .seconds(10),
         matching predicate: @Sendable (ReceivedMessage) -> Bool

@@ -44,6 +44,8 @@ final class BusLoop {
 
     var trackers: [DeviceTracker]
     let groups: [[PollGroup]]
+    /// Per device, how to decode each point (shared by devices of one profile).
+    let decodings: [[PointDecoding]]
     var values: [[PointValue]]
     var tasks: [Task]
     var commands: [CommandRun] = []
@@ -67,6 +69,7 @@ final class BusLoop {
             DeviceTracker(device: $0, siteID: worker.siteID, restored: worker.store?.restored(device: $0.id) ?? [:])
         }
         groups = devices.map(PollGroup.groups(of:))
+        decodings = PointDecoding.table(for: devices)
         let now = WallClock.monotonicNanoseconds()
         var tasks: [Task] = []
         for (d, deviceGroups) in groups.enumerated() {
@@ -171,7 +174,7 @@ final class BusLoop {
     /// Reads one poll group of a device and hands the values to its tracker.
     private func poll(_ index: Int, group: PollGroup) {
         let device = trackers[index].device
-        let specs = device.profile.points
+        let decoding = decodings[index]
         // When the last answer arrived: the events' `observedAt`, before any decoding.
         var answeredNs: UInt64 = 0
         do throws(ModbusError) {
@@ -184,7 +187,7 @@ final class BusLoop {
                     }
                     answeredNs = WallClock.monotonicNanoseconds()
                     for slot in request.slots {
-                        values[index][slot.point] = PointDecoder.decode(specs[slot.point], bits: bits, offset: slot.offset)
+                        values[index][slot.point] = PointDecoder.decode(decoding[slot.point], bits: bits, offset: slot.offset)
                     }
                 } else {
                     try perform(index) { (client: ModbusClient) throws(ModbusError) in
@@ -192,7 +195,7 @@ final class BusLoop {
                     }
                     answeredNs = WallClock.monotonicNanoseconds()
                     for slot in request.slots {
-                        values[index][slot.point] = PointDecoder.decode(specs[slot.point], registers: registers, offset: slot.offset)
+                        values[index][slot.point] = PointDecoder.decode(decoding[slot.point], registers: registers, offset: slot.offset)
                     }
                 }
             }

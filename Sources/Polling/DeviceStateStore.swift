@@ -107,19 +107,55 @@ public final class DeviceStateStore: Sendable {
         }
     }
 
+    /// Most bytes held before they go to the file. The file holds every point of the site
+    /// (100 000 lines on a large one): built whole, it would grow the malloc arena of each
+    /// bus thread that writes it by megabytes, for good.
+    static let chunkBytes = 64 * 1024
+
+    /// Writes a temporary file beside the file in chunks, syncs it, then renames it over
+    /// the file. Returns why it failed, or nil.
     private static func write(_ devices: [String: [String: StoredPoint]], to path: String) -> String? {
-        var text = header + "\n"
+        guard let problem = writeChunks(devices, to: path) else { return nil }
+        return "cannot write \(path): \(problem)"
+    }
+
+    private static func writeChunks(_ devices: [String: [String: StoredPoint]], to path: String) -> String? {
+        let temporary = path + ".tmp"
+        guard let file = fopen(temporary, "w") else { return String(cString: strerror(errno)) }
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(chunkBytes + 1024)
+        var failed = false
+        func drain() {
+            if !chunk.isEmpty, fwrite(chunk, 1, chunk.count, file) != chunk.count { failed = true }
+            chunk.removeAll(keepingCapacity: true)
+        }
+        chunk.append(contentsOf: (header + "\n").utf8)
         for device in devices.keys.sorted() {
             for (point, stored) in devices[device]!.sorted(by: { $0.key < $1.key }) {
-                text += "\(device)\t\(point)\t\(stored.alarm ? 1 : 0)\t\(encode(stored.value))\n"
+                chunk.append(contentsOf: device.utf8)
+                chunk.append(UInt8(ascii: "\t"))
+                chunk.append(contentsOf: point.utf8)
+                chunk.append(contentsOf: (stored.alarm ? "\t1\t" : "\t0\t").utf8)
+                chunk.append(contentsOf: encode(stored.value).utf8)
+                chunk.append(UInt8(ascii: "\n"))
+                if chunk.count >= chunkBytes { drain() }
             }
         }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return nil
-        } catch {
-            return "cannot write \(path): \(error.localizedDescription)"
+        drain()
+        // On disk before the rename, so a power cut leaves the old file or the new one.
+        if !failed, fflush(file) != 0 || fsync(fileno(file)) != 0 { failed = true }
+        let error = failed ? errno : 0
+        if fclose(file) != 0 || failed {
+            let reason = String(cString: strerror(failed ? error : errno))
+            unlink(temporary)
+            return reason
         }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return reason
+        }
+        return nil
     }
 
     static func encode(_ value: PointValue) -> String {

@@ -83,11 +83,14 @@ public struct DeviceTracker: Sendable {
             outcome.stateChanged = true
             outcome.events.append(deviceEvent(kind: .deviceException, state: .cleared, nowMs: nowMs, detail: "", cid: ""))
         }
+        // Once, not per point: each access of `device.profile` from a mutating method may
+        // retain and release every reference the profile holds.
+        let profile = device.profile
         for i in indices {
-            let effects = points[i].observe(values[i], nowNs: nowNs, nowMs: nowMs, armed: armed, profile: device.profile)
+            let effects = points[i].observe(values[i], nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile)
             apply(effects, point: i, into: &outcome)
             if let back = effects.counterWentBack {
-                let spec = device.profile.points[i]
+                let spec = profile.points[i]
                 outcome.events.append(deviceEvent(
                     kind: .deviceRestarted, state: .active, nowMs: nowMs,
                     detail: "counter \(spec.id) went back from \(back.from) to \(back.to)", cid: "", severity: .info
@@ -139,7 +142,7 @@ public struct DeviceTracker: Sendable {
     }
 
     /// Whether any latched alarm is active.
-    public var hasLatchedAlarm: Bool { points.contains { $0.spec.latchesAlarm && $0.alarm } }
+    public var hasLatchedAlarm: Bool { points.contains { $0.rules.latchesAlarm && $0.alarm } }
 
     /// The point's last committed value, if read.
     public func value(of index: Int) -> PointValue? { points[index].committed }
@@ -147,7 +150,8 @@ public struct DeviceTracker: Sendable {
     /// What the state file should remember, by point id.
     public var storedPoints: [String: StoredPoint] {
         var result: [String: StoredPoint] = [:]
-        for point in points { if let stored = point.stored { result[point.spec.id] = stored } }
+        let specs = device.profile.points
+        for i in points.indices { if let stored = points[i].stored { result[specs[i].id] = stored } }
         result[Self.deviceRecord] = StoredPoint(value: .bool(online), alarm: reportedOffline)
         return result
     }
@@ -157,10 +161,11 @@ public struct DeviceTracker: Sendable {
         var values: [(id: String, value: PointValue)] = []
         values.reserveCapacity(points.count)
         var active: [String] = []
-        for point in points {
-            guard let v = point.committed else { continue }
-            values.append((point.spec.id, v))
-            if point.alarm { active.append(point.spec.id) }
+        let specs = device.profile.points
+        for i in points.indices {
+            guard let v = points[i].committed else { continue }
+            values.append((specs[i].id, v))
+            if points[i].alarm { active.append(specs[i].id) }
         }
         return DeviceSnapshot(
             device: device.id, profile: device.profile.name, location: device.location, online: online,

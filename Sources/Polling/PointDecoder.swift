@@ -9,34 +9,42 @@ import SiteConfig
 /// and offset 0, so counters and enumerations are published exactly.
 public enum PointDecoder {
     /// Decodes a point from a bit-table block; `offset` is the point's index in `bits`.
-    @inline(__always)
     public static func decode(_ spec: PointSpec, bits: [UInt8], offset: Int) -> PointValue {
-        let raw = bits[offset] != 0
-        return .bool(spec.active == .high ? raw : !raw)
+        decode(PointDecoding(spec), bits: bits, offset: offset)
     }
 
     /// Decodes a point from a register-table block; `offset` is the index of the point's
     /// first register in `registers`.
-    @inline(__always)
     public static func decode(_ spec: PointSpec, registers: [UInt16], offset: Int) -> PointValue {
-        switch spec.type {
+        decode(PointDecoding(spec), registers: registers, offset: offset)
+    }
+
+    @inline(__always)
+    public static func decode(_ point: PointDecoding, bits: [UInt8], offset: Int) -> PointValue {
+        let raw = bits[offset] != 0
+        return .bool(point.active == .high ? raw : !raw)
+    }
+
+    @inline(__always)
+    public static func decode(_ point: PointDecoding, registers: [UInt16], offset: Int) -> PointValue {
+        switch point.type {
         case .bool:
             let raw = registers[offset] != 0
-            return .bool(spec.active == .high ? raw : !raw)
+            return .bool(point.active == .high ? raw : !raw)
         case .bit:
-            let raw = (registers[offset] >> UInt16(spec.bit ?? 0)) & 1 == 1
-            return .bool(spec.active == .high ? raw : !raw)
+            let raw = (registers[offset] >> UInt16(point.bit)) & 1 == 1
+            return .bool(point.active == .high ? raw : !raw)
         case .u16:
-            return scaled(Int64(registers[offset]), spec)
+            return scaled(Int64(registers[offset]), point)
         case .i16:
-            return scaled(Int64(Int16(bitPattern: registers[offset])), spec)
+            return scaled(Int64(Int16(bitPattern: registers[offset])), point)
         case .u32:
-            return scaled(Int64(word32(registers, offset, spec.wordOrder)), spec)
+            return scaled(Int64(word32(registers, offset, point.wordOrder)), point)
         case .i32:
-            return scaled(Int64(Int32(bitPattern: word32(registers, offset, spec.wordOrder))), spec)
+            return scaled(Int64(Int32(bitPattern: word32(registers, offset, point.wordOrder))), point)
         case .f32:
-            let f = Float(bitPattern: word32(registers, offset, spec.wordOrder))
-            return .double(Double(f) * spec.scale + spec.offset)
+            let f = Float(bitPattern: word32(registers, offset, point.wordOrder))
+            return .double(Double(f) * point.scale + point.offset)
         }
     }
 
@@ -47,8 +55,8 @@ public enum PointDecoder {
     }
 
     @inline(__always)
-    static func scaled(_ raw: Int64, _ spec: PointSpec) -> PointValue {
-        if spec.scale == 1 && spec.offset == 0 { return .int(raw) }
-        return .double(Double(raw) * spec.scale + spec.offset)
+    static func scaled(_ raw: Int64, _ point: PointDecoding) -> PointValue {
+        if point.isIdentity { return .int(raw) }
+        return .double(Double(raw) * point.scale + point.offset)
     }
 }

@@ -20,7 +20,8 @@ struct PointTracker: Sendable {
 
     static let foundAfterRestart = "found after restart"
 
-    let spec: PointSpec
+    /// The spec's rules; the spec itself stays in the profile.
+    let rules: PointRules
     /// The debounced value platforms last heard of; nil before the first read.
     private(set) var committed: PointValue?
     private var pending: PointValue?
@@ -37,7 +38,7 @@ struct PointTracker: Sendable {
     private var restored: StoredPoint?
 
     init(spec: PointSpec, restored: StoredPoint? = nil) {
-        self.spec = spec
+        rules = PointRules(spec)
         self.restored = restored
     }
 
@@ -56,7 +57,7 @@ struct PointTracker: Sendable {
         if value == committed {
             pending = nil
         } else {
-            let debounceNs = spec.debounce.nanoseconds
+            let debounceNs = rules.debounceNs
             if debounceNs > 0 {
                 if pending != value {
                     pending = value
@@ -74,20 +75,20 @@ struct PointTracker: Sendable {
             pending = nil
             effects.stateChanged = true
             // A counter changes with every press by design: it never chatters.
-            if spec.raisesEvents, spec.mode != .counter { noteChange(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects) }
-            if spec.mode == .counter {
+            if rules.raisesEvents, !rules.isCounter { noteChange(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects) }
+            if rules.isCounter {
                 countPresses(from: committed, to: value, nowNs: nowNs, timestampMs: changedAt, armed: armed, detail: "", into: &effects)
             }
         }
-        if spec.raisesEvents { settle(nowNs: nowNs, nowMs: changedAt ?? nowMs, armed: armed, profile: profile, detail: "", into: &effects) }
-        if spec.mode == .latched, self.committed?.isActive == true { effects.clearLatch = true }
+        if rules.raisesEvents { settle(nowNs: nowNs, nowMs: changedAt ?? nowMs, armed: armed, profile: profile, detail: "", into: &effects) }
+        if rules.isLatched, self.committed?.isActive == true { effects.clearLatch = true }
         return effects
     }
 
     /// Clears a latched alarm (a reset command). Returns whether there was one.
     mutating func reset(detail: String, nowMs: Int64) -> Effects {
         var effects = Effects()
-        guard spec.latchesAlarm, alarm else { return effects }
+        guard rules.latchesAlarm, alarm else { return effects }
         alarm = false
         normalSinceNs = nil
         effects.stateChanged = true
@@ -108,34 +109,34 @@ struct PointTracker: Sendable {
             // No memory of it: take it as it is. An alarm already present is reported, because
             // the platform has never heard of it; a counter starts counting from here.
             committed = value
-            if spec.isBinary, spec.raisesEvents {
+            if rules.isBinary, rules.raisesEvents {
                 settle(nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile, detail: "", into: &effects)
             }
-            if spec.mode == .latched, value.isActive { effects.clearLatch = true }
+            if rules.isLatched, value.isActive { effects.clearLatch = true }
             return
         }
         // What platforms heard before the restart is the baseline: only a difference is news.
         self.restored = nil
         committed = value
         alarm = restored.alarm
-        if spec.mode == .counter {
+        if rules.isCounter {
             countPresses(from: restored.value, to: value, nowNs: nowNs, timestampMs: nowMs, armed: armed, detail: Self.foundAfterRestart, into: &effects)
-        } else if spec.raisesEvents {
+        } else if rules.raisesEvents {
             settle(nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile, detail: Self.foundAfterRestart, into: &effects)
         }
-        if spec.mode == .latched, value.isActive { effects.clearLatch = true }
+        if rules.isLatched, value.isActive { effects.clearLatch = true }
     }
 
     /// Brings `alarm` in line with the input and the zone, reporting each change.
     private mutating func settle(
         nowNs: UInt64, nowMs: Int64, armed: Bool, profile: DeviceProfile, detail: String, into effects: inout Effects
     ) {
-        guard spec.isBinary, let committed else {
+        guard rules.isBinary, let committed else {
             autoReset(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects)
             return
         }
         let input = committed.isActive
-        if spec.latchesAlarm {
+        if rules.latchesAlarm {
             if input {
                 normalSinceNs = nil
                 if !alarm { raise(.active, detail, nowMs, &effects) }
@@ -147,7 +148,7 @@ struct PointTracker: Sendable {
         }
         releaseChattering(nowNs: nowNs, nowMs: nowMs, profile: profile, into: &effects)
         if chattering { return }
-        if spec.needsArming && !armed {
+        if rules.needsArming && !armed {
             if alarm { raise(.cleared, detail.isEmpty ? "zone disarmed" : detail, nowMs, &effects) }
             return
         }
@@ -171,12 +172,12 @@ struct PointTracker: Sendable {
             effects.counterWentBack = (old, new)
             return
         }
-        guard after > before, !(spec.needsArming && !armed) else { return }
+        guard after > before, !(rules.needsArming && !armed) else { return }
         let presses = after - before
         let text = [presses > 1 ? "\(presses) presses" : "", detail].filter { !$0.isEmpty }.joined(separator: "; ")
         effects.stateChanged = true
         effects.events.append((.active, text, timestampMs, nil))
-        if spec.latchesAlarm {
+        if rules.latchesAlarm {
             alarm = true
             // A counter has no level to return to normal: auto-reset counts from the press.
             normalSinceNs = nowNs
@@ -184,7 +185,7 @@ struct PointTracker: Sendable {
     }
 
     private mutating func autoReset(nowNs: UInt64, nowMs: Int64, profile: DeviceProfile, into effects: inout Effects) {
-        guard spec.latchesAlarm, alarm, let since = normalSinceNs, let after = profile.autoReset else { return }
+        guard rules.latchesAlarm, alarm, let since = normalSinceNs, let after = profile.autoReset else { return }
         if nowNs &- since >= after.nanoseconds {
             alarm = false
             normalSinceNs = nil
@@ -198,7 +199,7 @@ struct PointTracker: Sendable {
         let window = profile.chattering.within.nanoseconds
         changeTimesNs.removeAll { nowNs &- $0 > window }
         changeTimesNs.append(nowNs)
-        guard !chattering, !spec.latchesAlarm, changeTimesNs.count > profile.chattering.changes else { return }
+        guard !chattering, !rules.latchesAlarm, changeTimesNs.count > profile.chattering.changes else { return }
         chattering = true
         effects.stateChanged = true
         effects.events.append((.active, "\(changeTimesNs.count) changes within \(profile.chattering.within.milliseconds / 1000) s; held until it settles", nowMs, .chattering))

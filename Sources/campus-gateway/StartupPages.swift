@@ -21,7 +21,8 @@ enum StartupPages {
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), maps) != nil {
             // "start-end perms offset dev inode path"
-            let fields = String(cString: line).split(separator: " ", omittingEmptySubsequences: true)
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let fields = text.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 6, fields[1] == "r-xp",
                   fields[5].trimmingSuffix("\n") == exe else { continue }
             let range = fields[0].split(separator: "-")
