@@ -78,13 +78,14 @@ struct BenchRun {
             environment: [DeliveryTrace.environmentVariable: tracePath]
         )
         defer { gateway.stop() }
+        let rig = [gateway] + simulators
         try await RigWait.untilOnline(
             stateTopics: Dictionary(uniqueKeysWithValues: site.deviceIDs.map { (BenchSite.stateTopic($0), $0) }), subscriber: subscriber,
-            rig: [gateway] + simulators, timeout: .seconds(30) + .milliseconds(50 * site.deviceIDs.count)
+            rig: rig, timeout: .seconds(30) + .milliseconds(50 * site.deviceIDs.count)
         )
         let startupSeconds = Double(WallClock.monotonicNanoseconds() - startNs) / 1e9
         progress(String(format: "all %d devices online after %.2f s; settling 2 s", settings.devices, startupSeconds))
-        try await RigWait.pause(.seconds(2), rig: [gateway] + simulators)
+        try await RigWait.pause(.seconds(2), rig: rig)
 
         let probe = LatencyProbe(
             site: site, controls: controls, devicesPerControl: settings.devicesPerSimulator, subscriber: subscriber, seed: settings.seed
@@ -96,7 +97,7 @@ struct BenchRun {
         if settings.scenario == .b {
             // The load has control connections of its own, so a flip never waits behind it.
             var loadControls: [ControlClient] = []
-            for (port, simulator) in zip(controlPorts, simulators) { loadControls.append(try await Self.connect(port, simulator: simulator)) }
+            for (port, simulator) in zip(controlPorts, simulators) { loadControls.append(try await RigWait.control(port: port, simulator: simulator)) }
             let telemetry = TelemetryLoad(deviceIDs: site.deviceIDs, controls: loadControls, devicesPerControl: settings.devicesPerSimulator)
             probe.ignoredPoints = Set(TelemetryLoad.points)
             (backlogAtStart, fillSeconds) = try await fillBacklog(
