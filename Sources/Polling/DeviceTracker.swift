@@ -21,6 +21,8 @@ public struct DeviceTracker: Sendable {
     public let device: DeviceConfig
     public let siteID: String
     private var points: [PointTracker]
+    /// The state file's records by point index, until each point's first read.
+    private var restored: [Int: StoredPoint]
     public private(set) var online = false
     /// Whether `device.offline` has been reported (so `device.online` follows once).
     private var reportedOffline = false
@@ -43,7 +45,10 @@ public struct DeviceTracker: Sendable {
     public init(device: DeviceConfig, siteID: String, restored: [String: StoredPoint] = [:]) {
         self.device = device
         self.siteID = siteID
-        self.points = device.profile.points.map { PointTracker(spec: $0, restored: restored[$0.id]) }
+        self.points = device.profile.points.map { PointTracker(spec: $0) }
+        var byIndex: [Int: StoredPoint] = [:]
+        for (i, spec) in device.profile.points.enumerated() { if let stored = restored[spec.id] { byIndex[i] = stored } }
+        self.restored = byIndex
         if restored[Self.deviceRecord]?.alarm == true {
             // Reported offline before the restart: not again while it stays silent.
             reportedOffline = true
@@ -87,7 +92,8 @@ public struct DeviceTracker: Sendable {
         // retain and release every reference the profile holds.
         let profile = device.profile
         for i in indices {
-            let effects = points[i].observe(values[i], nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile)
+            let first = points[i].committed == nil && !restored.isEmpty ? restored.removeValue(forKey: i) : nil
+            let effects = points[i].observe(values[i], nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile, restored: first)
             apply(effects, point: i, into: &outcome)
             if let back = effects.counterWentBack {
                 let spec = profile.points[i]
@@ -97,6 +103,8 @@ public struct DeviceTracker: Sendable {
                 ))
             }
         }
+        // Every record applied: its storage goes, not only its entries.
+        if restored.isEmpty, restored.capacity > 0 { restored = [:] }
         // The poll that showed these changes: where the gateway's own share of their latency starts.
         for e in outcome.events.indices { outcome.events[e].observedAt = MonotonicStamp(nanoseconds: nowNs) }
         return outcome

@@ -20,37 +20,38 @@ struct PointTracker: Sendable {
 
     static let foundAfterRestart = "found after restart"
 
+    // Fields in this order to pack them: one tracker per point and device (100 000 on a
+    // large site), so every padding byte counts.
+
     /// The spec's rules; the spec itself stays in the profile.
     let rules: PointRules
     /// The debounced value platforms last heard of; nil before the first read.
     private(set) var committed: PointValue?
-    private var pending: PointValue?
-    private var pendingSinceNs: UInt64 = 0
-    private var pendingSinceMs: Int64 = 0
     /// Whether platforms were told the alarm is active (latched ones stay so until reset).
     private(set) var alarm = false
+    private(set) var chattering = false
+    private var pending: PointValue?
     /// Emergency: since when the input is back to normal, for auto-reset.
     private var normalSinceNs: UInt64?
+    private var pendingSinceNs: UInt64 = 0
+    private var pendingSinceMs: Int64 = 0
     /// Times of recent committed changes, for chattering.
     private var changeTimesNs: [UInt64] = []
-    private(set) var chattering = false
-    /// The state file's record, applied at the first read.
-    private var restored: StoredPoint?
 
-    init(spec: PointSpec, restored: StoredPoint? = nil) {
+    init(spec: PointSpec) {
         rules = PointRules(spec)
-        self.restored = restored
     }
 
     var stored: StoredPoint? { committed.map { StoredPoint(value: $0, alarm: alarm) } }
 
     /// A new reading. `armed`: the point's zone is armed (only intrusion points care).
+    /// `restored`: the state file's record, for the first read only.
     mutating func observe(
-        _ value: PointValue, nowNs: UInt64, nowMs: Int64, armed: Bool, profile: DeviceProfile
+        _ value: PointValue, nowNs: UInt64, nowMs: Int64, armed: Bool, profile: DeviceProfile, restored: StoredPoint? = nil
     ) -> Effects {
         var effects = Effects()
         guard let committed else {
-            firstRead(value, nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile, into: &effects)
+            firstRead(value, restored: restored, nowNs: nowNs, nowMs: nowMs, armed: armed, profile: profile, into: &effects)
             return effects
         }
         var changedAt: Int64?
@@ -102,7 +103,7 @@ struct PointTracker: Sendable {
     // MARK: - Rules
 
     private mutating func firstRead(
-        _ value: PointValue, nowNs: UInt64, nowMs: Int64, armed: Bool, profile: DeviceProfile, into effects: inout Effects
+        _ value: PointValue, restored: StoredPoint?, nowNs: UInt64, nowMs: Int64, armed: Bool, profile: DeviceProfile, into effects: inout Effects
     ) {
         effects.stateChanged = true
         guard let restored, restored.value.isComparable(to: value) else {
@@ -116,7 +117,6 @@ struct PointTracker: Sendable {
             return
         }
         // What platforms heard before the restart is the baseline: only a difference is news.
-        self.restored = nil
         committed = value
         alarm = restored.alarm
         if rules.isCounter {

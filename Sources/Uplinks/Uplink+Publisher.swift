@@ -137,9 +137,12 @@ extension Uplink {
         guard let (event, lane) = events.popFirst() else { return false }
         let (topic, qos, expiry) = publication(for: event)
         do {
+            // Read before the call: on loopback the PUBACK can reach the network thread (which
+            // stamps it before waiting for `lock`) before mosquitto_publish returns.
+            let sentAt = WallClock.monotonicNanoseconds()
             let mid = try client.publish(topic: topic, payload: event.payload, qos: qos, retain: false, expiry: expiry)
             // Still under `lock`: the PUBACK handler waits for this line.
-            outbox.sentEvent(event, lane: lane, messageID: mid, at: WallClock.monotonicNanoseconds())
+            outbox.sentEvent(event, lane: lane, messageID: mid, at: sentAt)
         } catch where error.isPermanent {
             // Can never be sent; keeping it would block its lane for ever.
             logger.error(

@@ -28,6 +28,7 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         BrokenPipe.ignore()
+        ProcessHeap.limitArenas()
         let loaded = try site.loadSite()
         LineLogHandler.bootstrap(level: logLevel)
         let logger = Logger(label: "campus-gateway")
@@ -39,9 +40,10 @@ struct Run: AsyncParsableCommand {
         let daemon = GatewayDaemon(
             site: loaded, logger: logger, notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), journalPath: path,
             onReady: {
-                // Start-up code is done with; see StartupPages.
+                // Start-up code and its heap are done with; see StartupPages, ProcessHeap.
                 let bytes = StartupPages.release()
-                logger.info("released start-up code pages", metadata: ["bytes": "\(bytes)"])
+                let heap = ProcessHeap.releaseFreed()
+                logger.info("released start-up code pages", metadata: ["bytes": "\(bytes)", "heap.trimmed": "\(heap)"])
             })
         try await daemon.run()
         logger.notice("stopped")
