@@ -30,6 +30,17 @@ import Testing
         #expect(diagnostics.first?.message.hasPrefix("YAML syntax: did not find expected ',' or '}'") == true)
     }
 
+    @Test func anErrorAtTheEndOfAFileWithoutAFinalLineBreakIsOnItsLastLine() {
+        // libyaml places it on line 2 of this one-line file; editors have no line 2.
+        let yaml = "site: { id: s1, name: # a comment, not a name"
+        let diagnostics = TestFiles.diagnostics(loadingYAML: yaml, path: Self.path)
+        #expect(diagnostics.map { "\($0.line):\($0.column)" } == ["1:\(yaml.count + 1)"])
+        #expect(diagnostics.first?.message.contains("at line 1)") == true)
+        // With CR line breaks the file has three lines, and the error is on the third.
+        let classic = TestFiles.diagnostics(loadingYAML: "site:\r  id: s1\r  name: [x", path: Self.path)
+        #expect(classic.first?.line == 3)
+    }
+
     @Test func badIndentationIsASyntaxError() {
         let diagnostics = TestFiles.diagnostics(loadingYAML: "site:\n  id: s1\n   name: x\n", path: Self.path)
         #expect(diagnostics.map { "\($0.line):\($0.column)" } == ["3:8"])

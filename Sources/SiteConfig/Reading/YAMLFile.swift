@@ -53,9 +53,10 @@ struct YAMLFile {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             var message = "YAML syntax: \(problem)"
-            if let context { message += " (\(context.text) at line \(context.mark.line))" }
-            if Self.line(mark.line, of: text).contains("\t") { message += "; tabs are not allowed for indentation, use spaces" }
-            self.error(message, at: mark)
+            if let context { message += " (\(context.text) at line \(Self.place(context.mark, in: text).line))" }
+            let place = Self.place(mark, in: text)
+            if Self.line(place.line, of: text).contains("\t") { message += "; tabs are not allowed for indentation, use spaces" }
+            log.error(message, file: path, line: place.line, column: place.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let repeated = DuplicateKey(key: duplicates.first ?? "", first: context.mark, text: text)
             let position = repeated.repeatPosition ?? (context.mark.line, context.mark.column)
@@ -65,6 +66,31 @@ struct YAMLFile {
         default:
             self.error("cannot parse YAML: \(error)", at: nil)
         }
+    }
+
+    /// Where `mark` is, kept inside the file: at the end of a file without a final line
+    /// break, libyaml reports the line after the last, which the technician's editor does
+    /// not have; that is the end of the last line instead.
+    static func place(_ mark: Mark, in text: String) -> (line: Int, column: Int) {
+        // Line breaks as YAML counts them: LF, CR, CR LF, NEL, LS, PS.
+        var lines = 1, lastLength = 0, afterCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n":
+                if !afterCR { lines += 1 }
+                lastLength = 0
+                afterCR = false
+            case "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                lines += 1
+                lastLength = 0
+                afterCR = scalar == "\r"
+            default:
+                lastLength += 1
+                afterCR = false
+            }
+        }
+        guard mark.line > lines else { return (max(1, mark.line), max(1, mark.column)) }
+        return (lines, lastLength + 1)
     }
 
     private static func line(_ number: Int, of text: String) -> Substring {
