@@ -17,6 +17,8 @@ struct GatewayLinks: Sendable {
     let journal: Journal?
     let uplinks: [Uplink]
     let relay: ReloadRelay
+    /// Who hears the journal's health: the uplinks of the latest reshape.
+    private let healthAudience: JournalHealthAudience
     /// What they were built from, to tell whether a new site can keep them.
     let siteID: String
     let configs: [UplinkConfig]
@@ -55,13 +57,13 @@ struct GatewayLinks: Sendable {
         self.uplinks = uplinks
         let relay = ReloadRelay()
         self.relay = relay
+        let healthAudience = JournalHealthAudience(uplinks)
+        self.healthAudience = healthAudience
         if let journal {
             // The journal hands the uplinks what they still owe (before any new event) and
             // reports its own trouble as events and on the uplinks' status.
             journal.attach(feeds: uplinks)
-            journal.observeHealth { health in
-                for uplink in uplinks { uplink.setJournalHealth(health) }
-            }
+            healthAudience.listen(to: journal)
             journal.reportHealth(to: relay)
         }
     }
@@ -69,6 +71,7 @@ struct GatewayLinks: Sendable {
     private init(copying links: GatewayLinks, uplinks: [Uplink], configs: [UplinkConfig]) {
         journal = links.journal
         relay = links.relay
+        healthAudience = links.healthAudience
         siteID = links.siteID
         journalConfig = links.journalConfig
         journalPath = links.journalPath
@@ -109,10 +112,7 @@ struct GatewayLinks: Sendable {
         }
         if let journal {
             journal.reshape(names: next.map(\.name), feeds: next, replaying: Set(started.map(\.name)))
-            let observing = started
-            journal.observeHealth { health in
-                for uplink in observing { uplink.setJournalHealth(health) }
-            }
+            healthAudience.replace(with: next, current: journal.stats.health)
         }
         return GatewayLinks(copying: self, uplinks: next, configs: site.uplinks)
     }
