@@ -141,8 +141,7 @@ bench-replay: deps
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) build $(RELEASE_FLAGS) --product ReplayBench
 	CAMPUS_GATEWAY_BENCHMARKS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build ReplayBench $(REPLAY_BENCH_ARGS)
 
-# libFuzzer (docs/fuzzing.md): an optimized build with -sanitize=fuzzer,address (and
-# -enable-testing: the command fuzzer reaches internal types) in its own build
+# libFuzzer (docs/fuzzing.md): an optimized build with -sanitize=fuzzer,address in its own build
 # folder, then each fuzzer for FUZZ_SECONDS at the lowest CPU priority. New inputs go to
 # .build/fuzz/corpus/TARGET, crashes to .build/fuzz/artifacts/TARGET; the committed seeds
 # in Tests/Fuzz/Corpus/TARGET are only read. `make fuzz-merge` minimizes what was found
@@ -152,7 +151,7 @@ FUZZ_TARGET  ?= $(FUZZ_TARGETS)
 FUZZ_SECONDS ?= 60
 # An input that takes longer than this, or a process above this size, counts as a crash.
 FUZZ_ARGS    ?= -timeout=10 -rss_limit_mb=2048
-FUZZ_BUILD   := CAMPUS_GATEWAY_FUZZ=1 $(SWIFT) build -c release --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
+FUZZ_BUILD   := CAMPUS_GATEWAY_FUZZ=1 $(SWIFT) build -c release --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer,address
 .PHONY: fuzz fuzz-build fuzz-merge
 fuzz-build: deps
 	for t in $(FUZZ_TARGET); do $(FUZZ_BUILD) --product $$t || exit 1; done

@@ -5,7 +5,7 @@ import GatewayCore
 /// when the uplink has a key, fresh, never seen before, and allowed for this uplink.
 ///
 /// Not thread-safe: the uplink calls it under its lock.
-struct CommandAuthority {
+package struct CommandAuthority {
     let allowed: Set<String>
     let key: SymmetricKey?
     /// Freshness window in ms.
@@ -14,7 +14,7 @@ struct CommandAuthority {
     private var seen: [String: Int64] = [:]
     static let maxRemembered = 10_000
 
-    init(allowed: [String], key: [UInt8]?, window: Duration) {
+    package init(allowed: [String], key: [UInt8]?, window: Duration) {
         self.allowed = Set(allowed)
         self.key = key.map { SymmetricKey(data: $0) }
         self.window = window.milliseconds
@@ -22,7 +22,7 @@ struct CommandAuthority {
 
     /// The command, or why it is refused. Checks run in an order that never lets an
     /// unauthenticated message change state: the replay memory only takes signed, fresh ids.
-    mutating func authorise(_ payload: [UInt8], now: Int64) -> Result<PlatformCommand, CommandRefusal> {
+    package mutating func authorise(_ payload: [UInt8], now: Int64) -> Result<PlatformCommand, CommandRefusal> {
         let command: PlatformCommand
         switch PlatformCommand.parse(payload) {
         case .success(let parsed): command = parsed
@@ -72,7 +72,7 @@ struct CommandAuthority {
     }
 
     /// The signature a platform sends for `command` with `key` (tests and tools).
-    static func sign(_ command: PlatformCommand, key: [UInt8]) -> String {
+    package static func sign(_ command: PlatformCommand, key: [UInt8]) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Array(command.signedText.utf8), using: SymmetricKey(data: key))
         return code.map { byte in String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
     }

@@ -1,5 +1,5 @@
 /// Why a platform command was not carried out. Its description is the `reason` of the result.
-enum CommandRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+package enum CommandRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case oversized(Int)
     case malformed(String)
     case unsigned
@@ -10,7 +10,7 @@ enum CommandRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case replayed
     case notAllowed(String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .oversized(let bytes): "oversized: \(bytes) bytes, at most \(PlatformCommand.maxBytes)"
         case .malformed(let problem): "malformed: \(problem)"

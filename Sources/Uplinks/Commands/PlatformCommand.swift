@@ -2,22 +2,35 @@ import Foundation
 
 /// A command as a platform sends it on `{prefix}/commands` (docs/mqtt-api.md):
 /// `{"v":1,"id":"…","target":"gate-1","action":"close","issued":ms,"expires":ms,"argument":1,"sig":"hex"}`.
-struct PlatformCommand: Sendable, Equatable {
+// `package`: the command fuzzer (Tests/Fuzz) builds and checks commands without `@testable`.
+package struct PlatformCommand: Sendable, Equatable {
     static let maxBytes = 4096
     /// UTC ms from 1970 to the end of 9999: any other value is no time a platform sends, and
     /// bounding it keeps the freshness arithmetic (now − issued) from overflowing.
     static let times: ClosedRange<Int64> = 0...253_402_300_799_999
 
-    var id: String
+    package var id: String
     /// A device id, or `site` for site-wide actions such as `lockdown`.
-    var target: String
-    var action: String
+    package var target: String
+    package var action: String
     /// UTC ms when the platform issued it, and after which it must not be carried out.
-    var issued: Int64
-    var expires: Int64
-    var argument: Double?
+    package var issued: Int64
+    package var expires: Int64
+    package var argument: Double?
     /// Lowercase hex HMAC-SHA256 of `signedText`; nil when unsigned.
-    var signature: String?
+    package var signature: String?
+
+    package init(
+        id: String, target: String, action: String, issued: Int64, expires: Int64, argument: Double? = nil, signature: String? = nil
+    ) {
+        self.id = id
+        self.target = target
+        self.action = action
+        self.issued = issued
+        self.expires = expires
+        self.argument = argument
+        self.signature = signature
+    }
 
     /// What the signature covers: every field but the signature, in a fixed order, so the
     /// platform need not reproduce our JSON byte for byte.
@@ -43,7 +56,7 @@ struct PlatformCommand: Sendable, Equatable {
     }
 
     /// Parses `payload`; the error says what is wrong, for the refusal.
-    static func parse(_ payload: [UInt8]) -> Result<PlatformCommand, CommandRefusal> {
+    package static func parse(_ payload: [UInt8]) -> Result<PlatformCommand, CommandRefusal> {
         guard payload.count <= maxBytes else { return .failure(.oversized(payload.count)) }
         let wire: Wire
         do {
@@ -69,7 +82,7 @@ struct PlatformCommand: Sendable, Equatable {
     }
 
     /// The id of a payload too broken to parse, when it has one, so its refusal can name it.
-    static func bestEffortID(_ payload: [UInt8]) -> String {
+    package static func bestEffortID(_ payload: [UInt8]) -> String {
         guard payload.count <= maxBytes, let object = try? JSONSerialization.jsonObject(with: Data(payload)),
               let id = (object as? [String: Any])?["id"] as? String, id.count <= 128
         else { return "" }

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Uplinks
+import Uplinks
 
 /// A platform command's fields taken from fuzz bytes, written out as its JSON payload:
 /// flags (argument, signature, valid signature), action, issued and expires (8 bytes each,

@@ -1,4 +1,4 @@
-@testable import Uplinks
+import Uplinks
 
 /// Fuzzes what a platform command goes through before anything is carried out: parsing,
 /// the HMAC check, freshness, the replay memory and the allow-list, and the best-effort id
