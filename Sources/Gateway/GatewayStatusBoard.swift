@@ -64,10 +64,15 @@ public final class GatewayStatusBoard: StatusSource {
     }
 
     /// One line for `systemctl status`.
-    public var summary: String {
-        let status = currentStatus()
-        var text = "\(status.onlineDeviceCount)/\(status.devices.count) devices online, "
-            + "\(status.connectedUplinkCount)/\(status.uplinks.count) uplinks connected, \(status.alarms.count) alarms active"
+    public var summary: String { Self.summary(of: currentStatus()) }
+
+    /// One line for systemd's STATUS. Right after a start or a reload some devices have not
+    /// been polled yet; saying so keeps a technician from chasing them.
+    static func summary(of status: GatewayStatus) -> String {
+        var text = "\(status.onlineDeviceCount)/\(status.devices.count) devices online"
+        let unpolled = status.unpolledDeviceCount
+        if unpolled > 0 { text += " (\(unpolled) not polled yet)" }
+        text += ", \(status.connectedUplinkCount)/\(status.uplinks.count) uplinks connected, \(status.alarms.count) alarms active"
         if !status.isHealthy { text += ", NOT ALIVE: " + status.health.filter { !$0.alive }.map(\.name).joined(separator: ", ") }
         return text
     }

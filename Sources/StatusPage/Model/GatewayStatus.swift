@@ -58,6 +58,8 @@ public struct GatewayStatus: Sendable, Codable, Equatable {
     }
 
     public var onlineDeviceCount: Int { devices.count { $0.online } }
+    /// Offline only because their first poll has not happened yet (just started or reloaded).
+    public var unpolledDeviceCount: Int { devices.count { !$0.online && $0.lastPoll == 0 && $0.error.isEmpty } }
     public var connectedUplinkCount: Int { uplinks.count { $0.connected } }
     public var isHealthy: Bool { health.allSatisfy(\.alive) }
 }
