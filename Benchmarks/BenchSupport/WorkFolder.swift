@@ -1,18 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import GatewayTesting
 
-/// The benchmarks' work folder under /tmp: site files, generated profiles, logs.
+/// The benchmarks' work folder under /tmp: site files, generated profiles, logs. Unlike a
+/// `TemporaryDirectory` it outlives its value (`--keep` leaves it for a look afterwards).
 public enum WorkFolder {
     /// A new, empty folder `/tmp/PREFIX-XXXXXX`.
     public static func make(prefix: String) throws(BenchError) -> String {
-        var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
-        let made: String? = template.withUnsafeMutableBufferPointer { buffer in
-            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+        do {
+            return try TemporaryDirectory.create(prefix: prefix)
+        } catch {
+            throw BenchError("\(error)")
         }
-        guard let made else { throw BenchError("mkdtemp failed: errno \(errno)") }
-        return made
     }
 }

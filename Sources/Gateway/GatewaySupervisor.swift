@@ -141,13 +141,13 @@ final class GatewaySupervisor: Service, Sendable {
                         throw error
                     }
                     next = Gateway(site: site, logger: logger, links: reshaped, firstSeq: gateway.router.upcomingSeq)
-                    let starting = Set(starting.map(\.name))
+                    // What still runs is what was kept (the stopped ones are gone from it).
                     let kept = Dictionary(links.uplinks.map { ($0.name, $0.group) }, uniquingKeysWith: { a, _ in a })
                     links.uplinks = reshaped.uplinks.map { uplink in
-                        (uplink.name, starting.contains(uplink.name) ? start([UplinkService(uplink: uplink)]) : kept[uplink.name] ?? start([UplinkService(uplink: uplink)]))
+                        (uplink.name, kept[uplink.name] ?? start([UplinkService(uplink: uplink)]))
                     }
                     logger.notice("reload keeps the unchanged uplinks connected", metadata: [
-                        "uplinks.stopped": "\(stopped)", "uplinks.started": "\(starting.sorted())",
+                        "uplinks.stopped": "\(stopped)", "uplinks.started": "\(starting.map(\.name).sorted())",
                     ])
                 case .rebuild:
                     next = Gateway(site: site, logger: logger, journalPath: journalPath)

@@ -5,12 +5,17 @@ public final class TemporaryDirectory: Sendable {
     public let path: String
 
     public init(prefix: String = "campus-gateway-test") throws {
+        path = try Self.create(prefix: prefix)
+    }
+
+    /// Creates a new, empty `/tmp/PREFIX-XXXXXX` and returns its path; nothing removes it.
+    public static func create(prefix: String) throws -> String {
         var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
         let created: String? = template.withUnsafeMutableBufferPointer { buffer in
             mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
         }
         guard let created else { throw TemporaryDirectoryError(message: "mkdtemp failed: errno \(errno)") }
-        path = created
+        return created
     }
 
     deinit { remove() }

@@ -8,7 +8,7 @@ import Darwin
 
 /// One CSV line per event the broker acknowledged, with the monotonic times of its way
 /// through the gateway: the poll response that showed the change, the journal's commit,
-/// `mosquitto_publish` returning, the PUBACK (0 for a time that does not apply: no poll
+/// the call of `mosquitto_publish`, the PUBACK (0 for a time that does not apply: no poll
 /// for the gateway's own events, no commit without a journal).
 /// A measurement aid (docs/benchmarks.md), on when `CAMPUS_GATEWAY_DELIVERY_TRACE=FILE` is
 /// set; without it no uplink holds one, and the only cost is a nil check per PUBACK.
